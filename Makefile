@@ -1,0 +1,54 @@
+# The README's commands. `make run` serves the tracker; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+export HOST ?= 127.0.0.1
+export PORT ?= 8000
+
+.PHONY: run test setup install lint typecheck pytest bench reset-admin db-stop clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)  ## create .venv and install the project with its dev tools
+
+.local/secret_key:
+	@mkdir -p .local
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+
+setup: install .local/secret_key  ## migrate, load the sample story, ensure the admin user
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py setup
+
+run: setup  ## set up and serve on http://$(HOST):$(PORT)
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py serve
+
+test: install lint typecheck pytest  ## set up, then ruff, mypy and the whole test suite
+
+lint: install  ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install  ## mypy
+	$(VENV)/bin/mypy
+
+pytest: install  ## the test suite against real PostgreSQL
+	$(VENV)/bin/pytest
+
+bench: setup  ## the benchmarks, each beside its baseline
+	$(PY) bench/append.py
+
+reset-admin: install .local/secret_key  ## print a new password for the admin user
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py ensure_admin --reset
+
+db-stop: install  ## stop the embedded PostgreSQL server
+	$(PY) -c "from tracker.devdb import stop_embedded_server; stop_embedded_server()"
+
+clean:  ## remove the virtual environment and local data
+	rm -rf $(VENV) .local

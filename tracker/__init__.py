@@ -1,0 +1,1 @@
+"""Event-sourced tracker of developing news stories."""

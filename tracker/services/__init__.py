@@ -1,0 +1,1 @@
+"""Services (writes) and selectors (reads): the only entry points for the API and the admin."""

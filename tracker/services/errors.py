@@ -1,0 +1,39 @@
+"""Errors the services raise besides the domain's and the store's own."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request the services cannot carry out; `code` is machine-readable."""
+
+    code = "service_error"
+    status = 400
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(ServiceError):
+    """The story, development or actor does not exist."""
+
+    code = "not_found"
+    status = 404
+
+
+class SlugTaken(ServiceError):
+    """Another story already has this slug."""
+
+    code = "slug_taken"
+    status = 409
+
+
+class Stale(ServiceError):
+    """The projection did not reach the requested position in time."""
+
+    code = "stale"
+    status = 409
+
+    def __init__(self, detail: str, *, current_position: int) -> None:
+        super().__init__(detail)
+        self.current_position = current_position
