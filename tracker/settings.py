@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "tracker.ops",
+    "tracker.api",
 ]
 
 MIDDLEWARE = [
