@@ -1,0 +1,56 @@
+"""Actor names across languages and scripts: normalization, deterministic ids and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from uuid import UUID, uuid5
+
+#: Namespace of actor ids derived from names; never change it (ids are stored).
+ACTOR_NAMESPACE = UUID("6f1b3c62-4d0e-5a8b-9f43-7c2e1d5a9b10")
+
+_APOSTROPHES = frozenset("'\u2019\u02bc\u2018`\u00b4")
+_CYRILLIC_I = frozenset("\u0438\u0418")  # и, И: with a breve they make й, a letter of its own
+_BREVE = "\u0306"
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """Return the comparison form of a name: casefolded, unaccented, no punctuation.
+
+    Accents are dropped by NFKD decomposition ("Dmítrijew" -> "dmitrijew"), scripts are
+    kept (Cyrillic stays Cyrillic; "й" keeps its breve, "ё" becomes "е"). Apostrophes
+    vanish ("O'Brien" -> "obrien"), other punctuation separates words ("Jean-Luc" ->
+    "jean luc"). Different transliterations stay different names ("Dmitrijew" is not
+    "Dmitriev") until an alias or a merge says otherwise.
+    """
+    out: list[str] = []
+    previous = ""
+    for char in unicodedata.normalize("NFKD", name.casefold()):
+        if unicodedata.combining(char):
+            if char == _BREVE and previous in _CYRILLIC_I:
+                out.append(char)
+            continue
+        previous = char
+        if char in _APOSTROPHES:
+            continue
+        category = unicodedata.category(char)
+        out.append(" " if category[0] == "P" or category[0] == "Z" else char)
+    text = unicodedata.normalize("NFC", "".join(out))
+    return _SPACES.sub(" ", text).strip()
+
+
+def actor_id_for_name(name: str) -> UUID:
+    """Return the actor id that an unknown name registers under (uuid5 of its normal form)."""
+    normal = normalize_name(name)
+    if not normal:
+        raise ValueError(f"name {name!r} has no letters or digits")
+    return uuid5(ACTOR_NAMESPACE, normal)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return a URL slug for a title: lower case words joined by hyphens, accents dropped."""
+    words = re.findall(r"[^\W_]+", normalize_name(text).replace("\u0306", ""))
+    slug = "-".join(words)
+    return slug[:max_length].rstrip("-")
+

@@ -1,0 +1,111 @@
+"""Read-model tables; every row is derived from events and rebuilt from them at will."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class Checkpoint(models.Model):
+    """How far a projection has applied the global stream, and how many events it applied."""
+
+    name = models.CharField(primary_key=True, max_length=64)
+    position = models.BigIntegerField(default=0)
+    events_applied = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class StoryView(models.Model):
+    """A story's folded state as a JSON document, with the columns lists filter on."""
+
+    story_id = models.UUIDField(primary_key=True)
+    slug = models.CharField(max_length=200, unique=True)
+    title = models.TextField()
+    status = models.CharField(max_length=32, db_index=True)
+    language = models.CharField(max_length=16, blank=True)
+    version = models.IntegerField()
+    position = models.BigIntegerField()
+    opened_at = models.DateTimeField(null=True)
+    last_development_at = models.DateTimeField(null=True)
+    document = models.JSONField()
+    search = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["search"], name="storyview_search")]
+
+
+class DevelopmentView(models.Model):
+    """One development of a story as the timeline shows it (corrected values, marks, history)."""
+
+    event_id = models.UUIDField(primary_key=True)
+    story_id = models.UUIDField(db_index=True)
+    type = models.CharField(max_length=32)
+    position = models.BigIntegerField()
+    occurred_at = models.DateTimeField(null=True)
+    occurred_precision = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=16)
+    confirmation = models.CharField(max_length=16)
+    summary = models.TextField(blank=True)
+    view = models.JSONField()
+    search = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["story_id", "occurred_at", "position"], name="devview_timeline"),
+            GinIndex(fields=["search"], name="devview_search"),
+        ]
+
+
+class ActorView(models.Model):
+    """An actor with its aliases; a merged actor points at the one it was merged into."""
+
+    actor_id = models.UUIDField(primary_key=True)
+    name = models.TextField()
+    kind = models.CharField(max_length=16)
+    aliases = models.JSONField(default=list)
+    merged_into = models.UUIDField(null=True)
+    description = models.TextField(blank=True)
+
+
+class ActorName(models.Model):
+    """One normalized spelling (name or alias) of an actor, for name resolution and search."""
+
+    pk = models.CompositePrimaryKey("actor_id", "normalized")
+    actor_id = models.UUIDField(db_index=True)
+    normalized = models.TextField(db_index=True)
+    name = models.TextField()
+    language = models.CharField(max_length=16, blank=True)
+
+
+class Involvement(models.Model):
+    """An actor's part in a story: roles and the number of developments."""
+
+    pk = models.CompositePrimaryKey("story_id", "actor_id")
+    story_id = models.UUIDField(db_index=True)
+    actor_id = models.UUIDField(db_index=True)
+    roles = models.JSONField(default=list)
+    developments = models.IntegerField(default=0)
+
+
+class FigurePoint(models.Model):
+    """One point of a figure series of a story."""
+
+    pk = models.CompositePrimaryKey("story_id", "metric", "unit", "period")
+    story_id = models.UUIDField(db_index=True)
+    metric = models.TextField()
+    unit = models.CharField(max_length=32)
+    period = models.CharField(max_length=32)
+    value = models.DecimalField(max_digits=30, decimal_places=6)
+    event_id = models.UUIDField()
+
+
+class SourceView(models.Model):
+    """An outlet and URL a story's developments cite."""
+
+    pk = models.CompositePrimaryKey("story_id", "outlet", "url")
+    story_id = models.UUIDField(db_index=True)
+    outlet = models.TextField()
+    url = models.TextField(blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    developments = models.JSONField(default=list)
