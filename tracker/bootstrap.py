@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine
 
+from tracker.eventstore import EventStore
+
 
 def sqlalchemy_url(settings_dict: dict[str, Any]) -> URL:
     """Return the SQLAlchemy URL of a Django database entry."""
@@ -41,3 +43,13 @@ def _engine(url: URL) -> Engine:
 def engine() -> Engine:
     """Return the shared SQLAlchemy engine on Django's default database."""
     return _engine(current_url())
+
+
+def event_store() -> EventStore:
+    """Return the event store on Django's default database."""
+    return _event_store(current_url())
+
+
+@functools.cache
+def _event_store(url: URL) -> EventStore:
+    return EventStore(_engine(url))

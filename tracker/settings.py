@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "ninja",
     "tracker.ops",
     "tracker.api",
+    "tracker.projections",
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.expressions import RawSQL
+
+from tracker.projections.search import SEARCH_VECTOR_SQL
 
 
 class Checkpoint(models.Model):
@@ -29,7 +32,14 @@ class StoryView(models.Model):
     opened_at = models.DateTimeField(null=True)
     last_development_at = models.DateTimeField(null=True)
     document = models.JSONField()
-    search = SearchVectorField(null=True)
+    text_german = models.TextField(default="")
+    text_english = models.TextField(default="")
+    text_simple = models.TextField(default="")
+    search = models.GeneratedField(
+        expression=RawSQL(SEARCH_VECTOR_SQL, []),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         indexes = [GinIndex(fields=["search"], name="storyview_search")]
@@ -41,6 +51,7 @@ class DevelopmentView(models.Model):
     event_id = models.UUIDField(primary_key=True)
     story_id = models.UUIDField(db_index=True)
     type = models.CharField(max_length=32)
+    rank = models.IntegerField()  # place in the story's timeline (occurred order)
     position = models.BigIntegerField()
     occurred_at = models.DateTimeField(null=True)
     occurred_precision = models.CharField(max_length=8, blank=True)
@@ -48,12 +59,10 @@ class DevelopmentView(models.Model):
     confirmation = models.CharField(max_length=16)
     summary = models.TextField(blank=True)
     view = models.JSONField()
-    search = SearchVectorField(null=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["story_id", "occurred_at", "position"], name="devview_timeline"),
-            GinIndex(fields=["search"], name="devview_search"),
+            models.Index(fields=["story_id", "rank"], name="devview_timeline"),
         ]
 
 

@@ -1,0 +1,91 @@
+"""Apply the global stream to the read models exactly once, checkpoint in the same transaction."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.db import connection, transaction
+
+from tracker.eventstore import EventStore
+from tracker.projections import apply
+from tracker.projections.models import Checkpoint
+
+log = logging.getLogger(__name__)
+
+PROJECTION = "stories"
+BATCH_LOCK = 0x5452_4B01  # advisory lock held by whoever applies a batch
+LEADER_LOCK = 0x5452_4B02  # advisory lock held by the active projector worker
+
+
+def checkpoint_position() -> int:
+    """Return the position up to which the read models are applied."""
+    row = Checkpoint.objects.filter(name=PROJECTION).values_list("position", flat=True).first()
+    return row or 0
+
+
+def apply_batch(store: EventStore, *, limit: int = 500) -> int:
+    """Apply the next batch of events after the checkpoint; return how many were applied."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
+        checkpoint, _ = Checkpoint.objects.get_or_create(name=PROJECTION)
+        events = store.read_all(after=checkpoint.position, limit=limit)
+        if not events:
+            return 0
+        apply.events_apply(store, events)
+        checkpoint.position = events[-1].position
+        checkpoint.events_applied += len(events)
+        checkpoint.save()
+    return len(events)
+
+
+def catch_up(store: EventStore, *, position: int, timeout: float = 3.0) -> bool:
+    """Apply events until the read models reach `position`; False when the time ran out."""
+    deadline = time.monotonic() + timeout
+    while checkpoint_position() < position:
+        if apply_batch(store) == 0:
+            if time.monotonic() >= deadline:
+                return False
+            store.wait_for_events(after=checkpoint_position(), timeout=0.05)
+        elif time.monotonic() >= deadline:
+            return checkpoint_position() >= position
+    return True
+
+
+def run(
+    store: EventStore,
+    *,
+    stop: threading.Event,
+    batch_size: int = 500,
+    on_batch: Callable[[int], None] | None = None,
+    idle_wait: float = 1.0,
+) -> None:
+    """Lead the projection until `stop` is set; wait as a hot standby while another leads."""
+    while not stop.is_set():
+        if not _try_leader_lock():
+            stop.wait(0.5)
+            continue
+        log.info("projector: leading %s from position %s", PROJECTION, checkpoint_position())
+        try:
+            while not stop.is_set():
+                applied = apply_batch(store, limit=batch_size)
+                if applied and on_batch:
+                    on_batch(applied)
+                if not applied:
+                    store.wait_for_events(after=checkpoint_position(), timeout=idle_wait)
+        finally:
+            _release_leader_lock()
+
+
+def _try_leader_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LEADER_LOCK])
+        return bool(cursor.fetchone()[0])
+
+
+def _release_leader_lock() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [LEADER_LOCK])

@@ -1,0 +1,94 @@
+"""Rebuild every read model from position 0 beside the live tables, then switch in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from tracker.eventstore import EventStore
+from tracker.projections import projector
+from tracker.projections.full_fold import all_rows, fold_all
+from tracker.projections.models import Checkpoint
+from tracker.projections.rows import COLUMNS
+from tracker.projections.tables import rows_copy
+
+NEXT = "_next"
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    """What a rebuild did: up to which position, how many events, stories and actors."""
+
+    position: int
+    events: int
+    stories: int
+    actors: int
+
+
+def rebuild(store: EventStore, *, progress: Callable[[int], None] | None = None) -> RebuildReport:
+    """Recompute every read model; clients read the old tables until the switch."""
+    until = store.last_position()
+    counter = _Counter(progress)
+    states, directory = fold_all(store, until=until, progress=counter)
+    _create_next_tables()
+    for chunk in all_rows(states, directory):
+        with transaction.atomic():
+            rows_copy(chunk, suffix=NEXT)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
+        _switch_tables()
+        Checkpoint.objects.update_or_create(
+            name=projector.PROJECTION, defaults={"position": until, "events_applied": counter.n}
+        )
+        while projector.apply_batch(store):  # events that arrived during the rebuild
+            pass
+    return RebuildReport(until, counter.n, len(states), len(directory.actors))
+
+
+class _Counter:
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.n = 0
+        self.progress = progress
+
+    def __call__(self, count: int) -> None:
+        self.n += count
+        if self.progress:
+            self.progress(count)
+
+
+def _create_next_tables() -> None:
+    with connection.cursor() as cursor:
+        for table in COLUMNS:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
+            cursor.execute(f"CREATE TABLE {table}{NEXT} (LIKE {table} INCLUDING ALL)")
+
+
+def _switch_tables() -> None:
+    """Swap each table with its rebuilt twin; the twin's indexes take the original names."""
+    with connection.cursor() as cursor:
+        for table in COLUMNS:
+            live = _indexes(cursor, table)
+            built = _indexes(cursor, table + NEXT)
+            cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_old")
+            cursor.execute(f"ALTER TABLE {table}{NEXT} RENAME TO {table}")
+            cursor.execute(f"DROP TABLE {table}_old")
+            for definition, name in built.items():
+                original = live.get(definition)
+                if original and original != name:
+                    cursor.execute(f'ALTER INDEX "{name}" RENAME TO "{original}"')
+
+
+def _indexes(cursor: object, table: str) -> dict[str, str]:
+    """Return index definitions (with names and table left out) -> index name."""
+    cursor.execute(  # type: ignore[attr-defined]
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table]
+    )
+    found = {}
+    for name, definition in cursor.fetchall():  # type: ignore[attr-defined]
+        shape = definition.split(" USING ", 1)[1] if " USING " in definition else definition
+        unique = definition.startswith("CREATE UNIQUE")
+        found[f"{unique}:{shape}"] = name
+    return found

@@ -1,0 +1,52 @@
+"""Write read-model rows with COPY, into the live tables or the ones a rebuild builds beside."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+from uuid import UUID
+
+from django.db import connection
+
+from tracker.projections.rows import COLUMNS, Rows
+
+
+def rows_copy(rows: Rows, *, suffix: str = "") -> None:
+    """COPY every table's rows into the table (or `<table><suffix>`)."""
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        for table, table_rows in rows.tables.items():
+            if not table_rows:
+                continue
+            columns = ", ".join(COLUMNS[table])
+            with raw.copy(f"COPY {table}{suffix} ({columns}) FROM STDIN") as copy:
+                for row in table_rows:
+                    copy.write_row(row)
+
+
+def rows_delete(tables: Sequence[str], column: str, ids: Iterable[UUID]) -> None:
+    """Delete the rows of the given tables whose `column` is one of `ids`."""
+    id_list = [str(value) for value in ids]
+    if not id_list:
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s::uuid[])", [id_list])
+
+
+def story_ids_involving(actor_ids: Iterable[UUID]) -> set[UUID]:
+    """Return the stories whose read model involves any of the actors."""
+    id_list = [str(value) for value in actor_ids]
+    if not id_list:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT story_id FROM projections_involvement "
+            "WHERE actor_id = ANY(%s::uuid[])",
+            [id_list],
+        )
+        return {_uuid(row[0]) for row in cursor.fetchall()}
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

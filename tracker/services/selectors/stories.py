@@ -1,0 +1,106 @@
+"""Read stories: the list, the state and the timeline, live or replayed."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q
+
+from tracker.domain import normalize_name
+from tracker.projections.models import ActorName, DevelopmentView, Involvement, StoryView
+from tracker.projections.search import search_query
+from tracker.services import streams
+from tracker.services.errors import NotFound, Stale
+from tracker.services.selectors.replay import replay_document
+from tracker.services.writes import catch_up_within
+
+SUMMARY_FIELDS = (
+    "id", "slug", "title", "summary", "language", "status", "version", "position",
+    "opened_at", "last_development_at", "developments",
+)  # fmt: skip
+
+
+def story_list(
+    *,
+    q: str | None = None,
+    actor: str | None = None,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Return stories matching a search, an actor and a status, newest development first."""
+    stories = StoryView.objects.all()
+    if q:
+        stories = stories.filter(search=search_query(q))
+    if status:
+        stories = stories.filter(status=status)
+    if actor:
+        stories = stories.filter(story_id__in=_stories_of_actor(actor))
+    count = stories.count()
+    page = stories.order_by("-last_development_at", "slug")[offset : offset + limit]
+    items = [{key: view.document.get(key) for key in SUMMARY_FIELDS} for view in page]
+    return {"items": items, "count": count}
+
+
+def _stories_of_actor(actor: str) -> Any:
+    by_name = ActorName.objects.filter(normalized=normalize_name(actor)).values("actor_id")
+    condition = Q(actor_id__in=by_name)
+    with contextlib.suppress(ValueError):
+        condition |= Q(actor_id=UUID(actor))
+    return Involvement.objects.filter(condition).values("story_id")
+
+
+def story_get(
+    *,
+    story: str,
+    version: int | None = None,
+    as_of: datetime | None = None,
+    basis: str = "recorded",
+    min_position: int | None = None,
+) -> dict[str, Any]:
+    """Return the story state now (read model) or at a version or time (replay)."""
+    if version is not None or as_of is not None:
+        document = replay_document(story, version=version, as_of=as_of, basis=basis)
+        document.pop("timeline")
+        return document
+    _wait_for(min_position)
+    view = StoryView.objects.filter(story_id=streams.story_id_of(story)).first()
+    if view is None:
+        raise NotFound(f"no story {story}")
+    return dict(view.document)
+
+
+def story_timeline(
+    *,
+    story: str,
+    version: int | None = None,
+    as_of: datetime | None = None,
+    basis: str = "recorded",
+    min_position: int | None = None,
+) -> list[dict[str, Any]]:
+    """Return the story's developments in occurred order, now or at a version or time."""
+    if version is not None or as_of is not None:
+        timeline: list[dict[str, Any]] = replay_document(
+            story, version=version, as_of=as_of, basis=basis
+        )["timeline"]
+        return timeline
+    _wait_for(min_position)
+    story_id = streams.story_id_of(story)
+    if not StoryView.objects.filter(story_id=story_id).exists():
+        raise NotFound(f"no story {story}")
+    rows = DevelopmentView.objects.filter(story_id=story_id).order_by("rank")
+    return [dict(row.view) for row in rows]
+
+
+def _wait_for(min_position: int | None) -> None:
+    if min_position is None:
+        return
+    reached, current = catch_up_within(min_position)
+    if not reached:
+        raise Stale(
+            f"the read model is at position {current}, not yet at {min_position}; retry shortly",
+            current_position=current,
+        )

@@ -1,0 +1,72 @@
+"""The one path of every write: idempotency, decide, append, then catch the projection up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+from uuid import UUID
+
+from tracker.domain import PendingEvent
+from tracker.eventstore import AppendResult
+from tracker.services import streams
+from tracker.services.results import WriteResult
+
+Decision = tuple[list[PendingEvent], dict[UUID, int]]
+CATCH_UP_SECONDS = 3.0
+
+
+def write(
+    *,
+    operation: str,
+    body: Mapping[str, Any],
+    recorded_by: Mapping[str, Any] | None,
+    idempotency_key: str | None,
+    decide: Callable[[], Decision],
+    slug: str | None = None,
+) -> WriteResult:
+    """Decide and append one command's events; a retried key answers the first result."""
+    store = streams.store()
+    request = streams.request_hash(operation, body) if idempotency_key else None
+    if idempotency_key is not None and request is not None:
+        earlier = store.idempotent_results(idempotency_key, request)
+        if earlier is not None:
+            return _result(earlier, slug)
+    pending, versions = decide()
+    metadata = {"operation": operation, "recorded_by": dict(recorded_by or {})}
+    results = streams.append_pending(
+        pending,
+        versions=versions,
+        metadata=metadata,
+        idempotency_key=idempotency_key,
+        request=request,
+    )
+    result = _result(results, slug)
+    catch_up(result.position)
+    return result
+
+
+def catch_up(position: int) -> None:
+    """Bring the read models up to `position` (bounded in time) for read-your-writes."""
+    from tracker.projections import projector
+
+    projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+
+
+def catch_up_within(position: int) -> tuple[bool, int]:
+    """Wait (bounded) for the read models to reach `position`; return (reached, checkpoint)."""
+    from tracker.projections import projector
+
+    reached = projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+    return reached, projector.checkpoint_position()
+
+
+def _result(results: list[AppendResult], slug: str | None) -> WriteResult:
+    main = max(results, key=lambda result: result.positions[-1])
+    return WriteResult(
+        event_id=main.event_ids[-1],
+        stream_id=main.stream_id,
+        version=main.last_version,
+        position=main.positions[-1],
+        duplicate=main.duplicate,
+        slug=slug,
+    )
