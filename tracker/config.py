@@ -6,7 +6,7 @@ import os
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-DEV_SECRET_KEY = "insecure-development-key"  # noqa: S105 - refused unless DEBUG is on
+DEV_SECRET_KEY = "insecure-development-key"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         import uvicorn
 
         host, port = options["host"], options["port"]
-        self.stdout.write(f"serving on http://{host}:{port}/  (API docs: /api/v1/docs, admin: /admin/)")
+        self.stdout.write(
+            f"serving on http://{host}:{port}/  (API docs: /api/v1/docs, admin: /admin/)"
+        )
         uvicorn.run(
             "tracker.asgi:application",
             host=host,
