@@ -29,8 +29,9 @@ class _FieldErrors(DomainError):
 
     def __init__(self, errors: Sequence[FieldError], prefix: str = "") -> None:
         self.errors: list[FieldError] = list(errors)
-        text = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"]
-                         for e in self.errors)
+        text = "; ".join(
+            f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in self.errors
+        )
         super().__init__(prefix + text)
 
 

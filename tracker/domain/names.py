@@ -19,7 +19,7 @@ def normalize_name(name: str) -> str:
     """Return the comparison form of a name: casefolded, unaccented, no punctuation.
 
     Accents are dropped by NFKD decomposition ("Dmítrijew" -> "dmitrijew"), scripts are
-    kept (Cyrillic stays Cyrillic; "й" keeps its breve, "ё" becomes "е"). Apostrophes
+    kept (Cyrillic stays Cyrillic; "й" keeps its breve, "ё" loses its diaeresis). Apostrophes
     vanish ("O'Brien" -> "obrien"), other punctuation separates words ("Jean-Luc" ->
     "jean luc"). Different transliterations stay different names ("Dmitrijew" is not
     "Dmitriev") until an alias or a merge says otherwise.
@@ -53,4 +53,3 @@ def slugify(text: str, max_length: int = 80) -> str:
     words = re.findall(r"[^\W_]+", normalize_name(text).replace("\u0306", ""))
     slug = "-".join(words)
     return slug[:max_length].rstrip("-")
-

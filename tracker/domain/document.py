@@ -1,0 +1,121 @@
+"""Render a folded story as the JSON document of API.md, with actors resolved by name."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from tracker.domain import figures, sections
+from tracker.domain.actor_directory import ActorDirectory
+from tracker.domain.state import DevelopmentRecord, StoryState
+from tracker.domain.view import StoryView, iso_or_none, json_copy
+
+
+def to_document(state: StoryState, actors: ActorDirectory) -> dict[str, Any]:
+    """Return the story state as JSON-ready data; merged actors show as the one they joined."""
+    view = StoryView(state, actors)
+    return {
+        "id": str(state.id) if state.id else None,
+        "slug": state.slug,
+        "title": state.title,
+        "summary": state.summary,
+        "language": state.language,
+        "status": state.status,
+        "version": state.version,
+        "position": state.position,
+        "opened_at": iso_or_none(state.opened_at),
+        "last_development_at": iso_or_none(state.last_development_at),
+        "developments": state.development_count,
+        "corrections": state.correction_count,
+        "retractions": state.retraction_count,
+        "actors": actor_entries(view),
+        "visits": sections.visits(view),
+        "sanctions_requests": sections.sanctions_requests(view),
+        "negotiations": sections.negotiations(view),
+        "statements": sections.statements(view),
+        "confirmations": sections.responses(view),
+        "figures": figures.figures(view),
+        "sources": sections.sources(view),
+        "lifecycle": json_copy(state.lifecycle),
+        "timeline": timeline(state, actors, view=view),
+    }
+
+
+def timeline(
+    state: StoryState, actors: ActorDirectory, *, view: StoryView | None = None
+) -> list[dict[str, Any]]:
+    """Return every development, retracted ones too, ordered by occurred_at then position."""
+    view = view or StoryView(state, actors)
+    return [development_view(view, record) for record in view.timeline]
+
+
+def development_view(view: StoryView, record: DevelopmentRecord) -> dict[str, Any]:
+    """Return one development as the timeline shows it: current data, status and history."""
+    data = json_copy(record.data)
+    return {
+        "event_id": str(record.event_id),
+        "type": record.type,
+        "version": record.version,
+        "position": record.position,
+        "occurred_at": iso_or_none(record.occurred_at),
+        "occurred_precision": record.occurred_precision,
+        "reported_at": iso_or_none(record.reported_at),
+        "recorded_at": iso_or_none(record.recorded_at),
+        "summary": data.get("summary"),
+        "actors": [
+            {**(view.actor(ref) or {}), "role": role, "name_as_stated": ref.get("name_as_stated")}
+            for ref, role in view.involvement(record)
+        ],
+        "source": data.get("source"),
+        "status": record.status,
+        "confirmation": view.confirmation([str(record.event_id)]),
+        "cameo": data.get("cameo"),
+        "plover": data.get("plover"),
+        "data": data,
+        "history": json_copy(record.history),
+    }
+
+
+def actor_entries(view: StoryView) -> list[dict[str, Any]]:
+    """Return each canonical actor of the active developments, with roles and spellings."""
+    entries: dict[str, dict[str, Any]] = {}
+    for record in view.ordered:
+        event_id = str(record.event_id)
+        for ref, role in view.involvement(record):
+            actor_id = view.canonical_id(ref)
+            if actor_id is None:
+                continue
+            entry = entries.get(actor_id)
+            if entry is None:
+                entry = entries[actor_id] = _actor_entry(view, actor_id, ref)
+            entry["roles"][role] = None
+            entry["developments"][event_id] = None
+            stated = ref.get("name_as_stated")
+            if stated:
+                entry["names_as_stated"][stated] = None
+    for entry in entries.values():  # ordered sets (dicts) become lists
+        for key in ("roles", "developments", "names_as_stated"):
+            entry[key] = list(entry[key])
+    return list(entries.values())
+
+
+def _actor_entry(view: StoryView, actor_id: str, ref: dict[str, Any]) -> dict[str, Any]:
+    uid = _uuid(actor_id)
+    record = view.actors.get(uid) if uid is not None else None
+    return {
+        "id": actor_id,
+        "name": view.name(actor_id, ref.get("name_as_stated")),
+        "kind": record.kind if record else None,
+        "aliases": view.actors.names_of(record.id) if record else [],
+        "wikidata": record.wikidata if record else None,
+        "roles": {},
+        "developments": {},
+        "names_as_stated": {},
+    }
+
+
+def _uuid(text: str) -> UUID | None:
+    try:
+        return UUID(text)
+    except ValueError:
+        return None

@@ -1,0 +1,134 @@
+"""Pydantic building blocks shared by every payload: text, times, sources, actor references."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from tracker.domain.names import normalize_name
+from tracker.domain.timeparse import format_partial, parse_occurred_at, parse_timestamp
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+ActorKind = Literal["person", "organization", "country", "place"]
+Modality = Literal["asserted", "planned", "conditional", "hypothetical"]
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _partial_time(value: Any) -> str:
+    if not isinstance(value, str | date | datetime):
+        raise ValueError("must be a time as text, e.g. 2025-04-02T14:30:00Z, 2025-04-02, 2025")
+    moment, precision = parse_occurred_at(value)
+    return format_partial(moment, precision)
+
+
+def _timestamp(value: Any) -> datetime:
+    if not isinstance(value, str | datetime):
+        raise ValueError("must be a timestamp with a zone, e.g. 2025-04-03T08:15:00Z")
+    return parse_timestamp(value)
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(f"{value!r} is not a language code; use e.g. de, en, ru or pt-BR")
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f"{value!r} is not a web address; it should start with https://")
+    return value
+
+
+PartialTime = Annotated[str, BeforeValidator(_partial_time)]
+Timestamp = Annotated[datetime, BeforeValidator(_timestamp)]
+Language = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_language)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
+
+
+class Payload(BaseModel):
+    """Base of every payload: unknown fields are refused, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceIn(Payload):
+    """Where a development was reported, with the verbatim quote in its original language."""
+
+    outlet: Text
+    url: Url | None = None
+    language: Language | None = None
+    published_at: Timestamp | None = None
+    quote: LongText | None = None
+    quote_translation: LongText | None = None
+    via: Text | None = None
+
+
+class ActorRefIn(Payload):
+    """A reference to an actor: `{"actor_id": ...}` or `{"name": ...}`, or just a name."""
+
+    actor_id: UUID | None = None
+    name: Text | None = None
+    name_as_stated: Text | None = None
+    kind: ActorKind | None = Field(
+        default=None, description="kind to register an unknown name with"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ActorRefIn:
+        if self.actor_id is None and self.name is None:
+            raise ValueError('give the actor as {"actor_id": ...} or {"name": ...}')
+        if self.actor_id is not None and self.name is not None:
+            raise ValueError("give either actor_id or name, not both")
+        if self.name is not None and not normalize_name(self.name):
+            raise ValueError(f"name {self.name!r} has no letters or digits")
+        return self
+
+
+class ActorInvolvementIn(ActorRefIn):
+    """A further actor of a development and its role; `{"actor": {...}, "role": ...}` works too."""
+
+    role: Text = "involved"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flatten(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "actor" in value:
+            rest = {k: v for k, v in value.items() if k != "actor"}
+            inner = value["actor"]
+            inner = {"name": inner} if isinstance(inner, str) else inner
+            if isinstance(inner, dict):
+                return {**inner, **rest}
+        return value
+
+
+class PloverIn(Payload):
+    """A PLOVER code: event, optional mode and contexts; a plain string is the event."""
+
+    event: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1)]
+    mode: Text | None = None
+    context: list[Text] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"event": value} if isinstance(value, str) else value
