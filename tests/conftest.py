@@ -8,13 +8,18 @@ import pytest
 from sqlalchemy import Engine
 
 from tracker import bootstrap
-from tracker.eventstore import migrate
+from tracker.eventstore import close_all, migrate
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[None]:
     """Create the test database with Django's tables, then apply the event store's migrations."""
     migrate.upgrade(bootstrap.engine())
+    yield
+    close_all()  # let the test database be dropped: no connection may stay open
+    bootstrap.engine().dispose()
 
 
 @pytest.fixture(scope="session")

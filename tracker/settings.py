@@ -9,6 +9,8 @@ DEBUG = config.env_flag("DEBUG")
 SECRET_KEY = config.secret_key(DEBUG)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 TRACKER_PUBLIC_READ = config.env_flag("TRACKER_PUBLIC_READ", default=True)
+# After a write, the writing process brings the read models up to it (read-your-writes).
+TRACKER_CATCH_UP_ON_WRITE = config.env_flag("TRACKER_CATCH_UP_ON_WRITE", default=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

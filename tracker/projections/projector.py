@@ -26,11 +26,19 @@ def checkpoint_position() -> int:
     return row or 0
 
 
-def apply_batch(store: EventStore, *, limit: int = 500) -> int:
-    """Apply the next batch of events after the checkpoint; return how many were applied."""
+def apply_batch(store: EventStore, *, limit: int = 500, block: bool = True) -> int | None:
+    """Apply the next batch after the checkpoint; return how many events were applied.
+
+    Returns None without waiting when `block` is false and another applier holds the lock.
+    """
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
+            if block:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
+            else:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [BATCH_LOCK])
+                if not cursor.fetchone()[0]:
+                    return None
         checkpoint, _ = Checkpoint.objects.get_or_create(name=PROJECTION)
         events = store.read_all(after=checkpoint.position, limit=limit)
         if not events:
@@ -46,12 +54,13 @@ def catch_up(store: EventStore, *, position: int, timeout: float = 3.0) -> bool:
     """Apply events until the read models reach `position`; False when the time ran out."""
     deadline = time.monotonic() + timeout
     while checkpoint_position() < position:
-        if apply_batch(store) == 0:
-            if time.monotonic() >= deadline:
-                return False
-            store.wait_for_events(after=checkpoint_position(), timeout=0.05)
-        elif time.monotonic() >= deadline:
+        applied = apply_batch(store, block=False)
+        if time.monotonic() >= deadline:
             return checkpoint_position() >= position
+        if applied is None:  # another applier is at work: let it
+            time.sleep(0.01)
+        elif applied == 0:
+            store.wait_for_events(after=checkpoint_position(), timeout=0.05)
     return True
 
 
@@ -61,6 +70,7 @@ def run(
     stop: threading.Event,
     batch_size: int = 500,
     on_batch: Callable[[int], None] | None = None,
+    on_lead: Callable[[int], None] | None = None,
     idle_wait: float = 1.0,
 ) -> None:
     """Lead the projection until `stop` is set; wait as a hot standby while another leads."""
@@ -69,6 +79,8 @@ def run(
             stop.wait(0.5)
             continue
         log.info("projector: leading %s from position %s", PROJECTION, checkpoint_position())
+        if on_lead:
+            on_lead(checkpoint_position())
         try:
             while not stop.is_set():
                 applied = apply_batch(store, limit=batch_size)

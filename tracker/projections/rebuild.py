@@ -43,7 +43,7 @@ def rebuild(store: EventStore, *, progress: Callable[[int], None] | None = None)
         Checkpoint.objects.update_or_create(
             name=projector.PROJECTION, defaults={"position": until, "events_applied": counter.n}
         )
-        while projector.apply_batch(store):  # events that arrived during the rebuild
+        while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass
     return RebuildReport(until, counter.n, len(states), len(directory.actors))
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
+
 from tracker.domain import PendingEvent
 from tracker.eventstore import AppendResult
 from tracker.services import streams
@@ -41,7 +43,8 @@ def write(
         request=request,
     )
     result = _result(results, slug)
-    catch_up(result.position)
+    if settings.TRACKER_CATCH_UP_ON_WRITE:
+        catch_up(result.position)
     return result
 
 

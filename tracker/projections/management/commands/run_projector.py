@@ -35,6 +35,11 @@ class Command(BaseCommand):
             stop=stop,
             batch_size=options["batch_size"],
             on_batch=bar.update,
+            on_lead=self._leading,
         )
         bar.close()
         self.stdout.write(f"projector stopped at position {projector.checkpoint_position()}")
+
+    def _leading(self, position: int) -> None:
+        self.stdout.write(f"leading from position {position}")
+        self.stdout.flush()
