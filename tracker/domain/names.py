@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from uuid import UUID, uuid5
@@ -15,6 +16,7 @@ _BREVE = "\u0306"
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # pure and called for every actor of every document
 def normalize_name(name: str) -> str:
     """Return the comparison form of a name: casefolded, unaccented, no punctuation.
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from queue import Queue
 
 from django.db import connection, transaction
 
@@ -11,7 +13,7 @@ from tracker.eventstore import EventStore
 from tracker.projections import projector
 from tracker.projections.full_fold import all_rows, fold_all
 from tracker.projections.models import Checkpoint
-from tracker.projections.rows import COLUMNS
+from tracker.projections.rows import COLUMNS, Rows
 from tracker.projections.tables import rows_copy
 
 NEXT = "_next"
@@ -33,9 +35,7 @@ def rebuild(store: EventStore, *, progress: Callable[[int], None] | None = None)
     counter = _Counter(progress)
     states, directory = fold_all(store, until=until, progress=counter)
     _create_next_tables()
-    for chunk in all_rows(states, directory):
-        with transaction.atomic():
-            rows_copy(chunk, suffix=NEXT)
+    _copy_beside(all_rows(states, directory))
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
@@ -46,6 +46,37 @@ def rebuild(store: EventStore, *, progress: Callable[[int], None] | None = None)
         while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass
     return RebuildReport(until, counter.n, len(states), len(directory.actors))
+
+
+def _copy_beside(chunks: Iterator[Rows]) -> None:
+    """COPY chunks into the new tables from a second thread while the next chunk renders."""
+    queue: Queue[Rows | None] = Queue(maxsize=2)
+    failure: list[BaseException] = []
+
+    def copy_chunks() -> None:
+        try:
+            while (chunk := queue.get()) is not None:
+                with transaction.atomic():
+                    rows_copy(chunk, suffix=NEXT)
+        except BaseException as error:  # handed to the rendering thread, which re-raises
+            failure.append(error)
+            while queue.get() is not None:
+                pass
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=copy_chunks, name="rebuild-copy")
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failure:
+                break
+            queue.put(chunk)
+    finally:
+        queue.put(None)
+        writer.join()
+    if failure:
+        raise failure[0]
 
 
 class _Counter:

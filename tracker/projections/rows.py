@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
+
+import orjson
 
 from tracker.domain import ActorDirectory, StoryState, normalize_name, to_document
 from tracker.projections.search import story_texts
@@ -109,4 +110,4 @@ def actor_rows(actors: ActorDirectory, actor_ids: Iterable[UUID]) -> Rows:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return orjson.dumps(value, default=str).decode()
