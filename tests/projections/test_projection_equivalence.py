@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.domain.generators import NAMES, change, commands, development
+from tests.domain import generators
+from tests.domain.generators import change, commands, development
 from tracker import bootstrap
 from tracker.domain import DEVELOPMENT_TYPES, DomainError, actor_id_for_name
 from tracker.projections.models import StoryView
@@ -17,6 +18,13 @@ from tracker.projections.verify import verify
 from tracker.services import actors, developments, stories, streams
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NAMES = [f"{name} {uuid.uuid4().hex[:6]}" for name in generators.NAMES]
+
+
+@pytest.fixture(autouse=True)
+def _own_actor_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use actor names of this module alone: merges here must not reach other tests' actors."""
+    monkeypatch.setattr(generators, "NAMES", NAMES)
 
 
 def run_commands(steps: list[tuple[int, int, int]]) -> str:

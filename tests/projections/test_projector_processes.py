@@ -88,6 +88,7 @@ def _keep_writing(slug: str, stop: threading.Event) -> None:
                 "type": "statement",
                 "speaker": "Wladimir Putin",
                 "content": f"s{n}",
+                "summary": f"Statement {n}",
                 "source": {"outlet": "TASS", "language": "ru"},
             },
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -32,6 +33,7 @@ class StoryView(models.Model):
     opened_at = models.DateTimeField(null=True)
     last_development_at = models.DateTimeField(null=True)
     document = models.JSONField()
+    actor_ids = ArrayField(models.UUIDField(), default=list)  # every actor its views show
     text_german = models.TextField(default="")
     text_english = models.TextField(default="")
     text_simple = models.TextField(default="")
@@ -42,7 +44,10 @@ class StoryView(models.Model):
     )
 
     class Meta:
-        indexes = [GinIndex(fields=["search"], name="storyview_search")]
+        indexes = [
+            GinIndex(fields=["search"], name="storyview_search"),
+            GinIndex(fields=["actor_ids"], name="storyview_actors"),
+        ]
 
 
 class DevelopmentView(models.Model):

@@ -18,7 +18,8 @@ Row = tuple[Any, ...]
 COLUMNS: dict[str, tuple[str, ...]] = {
     "projections_storyview": (
         "story_id", "slug", "title", "status", "language", "version", "position", "opened_at",
-        "last_development_at", "document", "text_german", "text_english", "text_simple",
+        "last_development_at", "document", "actor_ids", "text_german", "text_english",
+        "text_simple",
     ),
     "projections_developmentview": (
         "event_id", "story_id", "type", "rank", "position", "occurred_at", "occurred_precision",
@@ -57,7 +58,8 @@ def story_rows(story_id: UUID, state: StoryState, actors: ActorDirectory) -> Row
             story_id, document["slug"] or str(story_id), document["title"] or "",
             document["status"] or "", document["language"] or "", document["version"],
             document["position"], document["opened_at"], document["last_development_at"],
-            _json(document), texts["text_german"], texts["text_english"], texts["text_simple"],
+            _json(document), _shown_actors(document, timeline), texts["text_german"],
+            texts["text_english"], texts["text_simple"],
         )
     )  # fmt: skip
     for rank, view in enumerate(timeline):
@@ -107,6 +109,14 @@ def actor_rows(actors: ActorDirectory, actor_ids: Iterable[UUID]) -> Rows:
             if normalized:
                 rows.tables["projections_actorname"].append((record.id, normalized, name, language))
     return rows
+
+
+def _shown_actors(document: dict[str, Any], timeline: list[dict[str, Any]]) -> list[str]:
+    """Return every actor id the story's views show, retracted developments included."""
+    ids = {actor["id"] for actor in document.get("actors") or []}
+    for view in timeline:
+        ids.update(actor["id"] for actor in view.get("actors") or [] if actor.get("id"))
+    return sorted(ids)
 
 
 def _json(value: Any) -> str:

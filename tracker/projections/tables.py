@@ -41,8 +41,7 @@ def story_ids_involving(actor_ids: Iterable[UUID]) -> set[UUID]:
         return set()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT story_id FROM projections_involvement "
-            "WHERE actor_id = ANY(%s::uuid[])",
+            "SELECT story_id FROM projections_storyview WHERE actor_ids && %s::uuid[]",
             [id_list],
         )
         return {_uuid(row[0]) for row in cursor.fetchall()}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -38,17 +41,57 @@ def verify(store: EventStore, *, progress: Callable[[int], None] | None = None) 
     return differences
 
 
-def _differences(cursor: object, table: str) -> list[str]:
-    columns = ", ".join(COLUMNS[table])
-    found = []
+def _differences(cursor: Any, table: str) -> list[str]:
+    """Describe rows that differ: per key, the columns (and JSON keys) whose values differ."""
+    columns = COLUMNS[table]
+    listed = ", ".join(columns)
+    sides = {}
     for label, left, right in (
-        ("missing from read model", f"{table}{EXPECTED}", table),
-        ("unexpected in read model", table, f"{table}{EXPECTED}"),
+        ("expected", f"{table}{EXPECTED}", table),
+        ("live", table, f"{table}{EXPECTED}"),
     ):
-        cursor.execute(  # type: ignore[attr-defined]
-            f"SELECT {columns} FROM {left} EXCEPT SELECT {columns} FROM {right} LIMIT %s",
+        cursor.execute(
+            f"SELECT {listed} FROM {left} EXCEPT SELECT {listed} FROM {right} LIMIT %s",
             [SHOWN_PER_TABLE],
         )
-        for row in cursor.fetchall():  # type: ignore[attr-defined]
-            found.append(f"{table}: {label}: {row[:3]}")
+        sides[label] = {_key(table, row): row for row in cursor.fetchall()}
+    found = []
+    for key in sorted(set(sides["expected"]) | set(sides["live"]), key=str):
+        expected, live = sides["expected"].get(key), sides["live"].get(key)
+        if live is None:
+            found.append(f"{table} {key}: missing from the read model")
+        elif expected is None:
+            found.append(f"{table} {key}: in the read model, not in the events")
+        else:
+            for column, want, have in zip(columns, expected, live, strict=True):
+                if want != have:
+                    found.append(f"{table} {key}: {column} {_delta(want, have)}")
     return found
+
+
+def _key(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    width = {"projections_storyview": 1, "projections_developmentview": 1,
+             "projections_actorview": 1, "projections_figurepoint": 4}.get(table, 2)  # fmt: skip
+    return tuple(str(value) for value in row[:width])
+
+
+def _delta(want: Any, have: Any) -> str:
+    want, have = _parsed(want), _parsed(have)
+    if isinstance(want, dict) and isinstance(have, dict):
+        keys = sorted(k for k in set(want) | set(have) if want.get(k) != have.get(k))
+        return "; ".join(
+            f"{k}: expected {_short(want.get(k))}, got {_short(have.get(k))}" for k in keys
+        )
+    return f"expected {_short(want)}, got {_short(have)}"
+
+
+def _parsed(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "{[":
+        with contextlib.suppress(ValueError):
+            return json.loads(value)
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 160 else text[:157] + "..."

@@ -32,7 +32,7 @@ def write(
     if idempotency_key is not None and request is not None:
         earlier = store.idempotent_results(idempotency_key, request)
         if earlier is not None:
-            return _result(earlier, slug)
+            return _caught_up(_result(earlier, slug))
     pending, versions = decide()
     metadata = {"operation": operation, "recorded_by": dict(recorded_by or {})}
     results = streams.append_pending(
@@ -42,7 +42,10 @@ def write(
         idempotency_key=idempotency_key,
         request=request,
     )
-    result = _result(results, slug)
+    return _caught_up(_result(results, slug))
+
+
+def _caught_up(result: WriteResult) -> WriteResult:
     if settings.TRACKER_CATCH_UP_ON_WRITE:
         catch_up(result.position)
     return result

@@ -67,10 +67,7 @@ def story_get(
         document.pop("timeline")
         return document
     _wait_for(min_position)
-    view = StoryView.objects.filter(story_id=streams.story_id_of(story)).first()
-    if view is None:
-        raise NotFound(f"no story {story}")
-    return dict(view.document)
+    return dict(_story_view(story).document)
 
 
 def story_timeline(
@@ -88,11 +85,24 @@ def story_timeline(
         )["timeline"]
         return timeline
     _wait_for(min_position)
-    story_id = streams.story_id_of(story)
-    if not StoryView.objects.filter(story_id=story_id).exists():
-        raise NotFound(f"no story {story}")
+    story_id = _story_view(story).story_id
     rows = DevelopmentView.objects.filter(story_id=story_id).order_by("rank")
     return [dict(row.view) for row in rows]
+
+
+def _story_view(story: str) -> StoryView:
+    """Return the story's read model; a story the projection has not reached yet is waited for."""
+    story_id = streams.story_id_of(story)
+    view = StoryView.objects.filter(story_id=story_id).first()
+    if view is None:
+        events = streams.store().read_stream(story_id, limit=1)
+        if not events:
+            raise NotFound(f"no story {story}")
+        _wait_for(events[0].position)
+        view = StoryView.objects.filter(story_id=story_id).first()
+        if view is None:
+            raise NotFound(f"no story {story}")
+    return view
 
 
 def _wait_for(min_position: int | None) -> None:
