@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
 
-.PHONY: run test setup install lint typecheck pytest bench reset-admin db-stop clean help
+.PHONY: run test setup install browser lint typecheck pytest bench reset-admin db-stop clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,7 +29,11 @@ setup: install .local/secret_key  ## migrate, load the sample story, ensure the 
 run: setup  ## set up and serve on http://$(HOST):$(PORT)
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py serve
 
-test: install lint typecheck pytest  ## set up, then ruff, mypy and the whole test suite
+test: install browser lint typecheck pytest  ## set up, then ruff, mypy and the whole test suite
+
+browser:  ## install Debian's chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: install  ## ruff lint and format check
 	$(VENV)/bin/ruff check .
@@ -43,6 +47,8 @@ pytest: install  ## the test suite against real PostgreSQL
 
 bench: setup  ## the benchmarks, each beside its baseline
 	$(PY) bench/append.py
+	$(PY) bench/rebuild.py
+	$(PY) bench/api.py
 
 reset-admin: install .local/secret_key  ## print a new password for the admin user
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py ensure_admin --reset
