@@ -47,8 +47,8 @@ pytest: install  ## the test suite against real PostgreSQL
 
 bench: setup  ## the benchmarks, each beside its baseline
 	$(PY) bench/append.py
-	$(PY) bench/rebuild.py
-	$(PY) bench/api.py
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) bench/rebuild.py
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) bench/api.py
 
 reset-admin: install .local/secret_key  ## print a new password for the admin user
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py ensure_admin --reset

@@ -1,8 +1,27 @@
-"""The one NinjaAPI instance and its routers."""
+"""The one NinjaAPI instance: its routers, its error handlers, its offline docs."""
 
-from ninja import NinjaAPI
+from ninja import Swagger
 
-from tracker.api import health
+from tracker.api import actors, developments, events, handlers, health, stories
+from tracker.api.parsing import StrictJSONParser
+from tracker.api.rendering import TrackerRenderer
+from tracker.api.routing import TrackerAPI
 
-api = NinjaAPI(title="News tracker API", version="1", urls_namespace="api")
-api.add_router("/", health.router)
+DESCRIPTION = (
+    "Stories, their developments and actors, recorded as immutable events. "
+    "Writes need `Authorization: Bearer <write token>`; errors are "
+    '`{"code", "detail", "errors"?}`.'
+)
+
+api = TrackerAPI(
+    title="News tracker API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    parser=StrictJSONParser(),
+    renderer=TrackerRenderer(),
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
+)
+handlers.install(api)
+for area in (stories, developments, actors, events, health):
+    api.add_router("/", area.router)

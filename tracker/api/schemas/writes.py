@@ -1,0 +1,97 @@
+"""Bodies of the write endpoints and what they answer."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from tracker.api.schemas.common import ShortText, Text
+
+
+class StoryIn(Schema):
+    """A new story: a title, optionally its slug, summary and language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: ShortText
+    slug: ShortText | None = None
+    summary: Text | None = None
+    language: str | None = Field(None, max_length=16, description="e.g. en, de, ru, pt-BR")
+
+
+class StoryCreatedOut(Schema):
+    """The story a POST /stories opened."""
+
+    id: UUID
+    slug: str
+    version: int
+    position: int
+
+
+class WriteOut(Schema):
+    """The event a write appended (or, for a retried request, had appended)."""
+
+    event_id: UUID
+    story_id: UUID
+    version: int
+    position: int
+
+
+class CorrectionIn(Schema):
+    """A correction of a development: the changed fields, why, and optionally the source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    changes: dict[str, Any]
+    reason: Text
+    source: dict[str, Any] | None = None
+
+
+class RetractionIn(Schema):
+    """A retraction of a development: why, and optionally the source that says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Text
+    source: dict[str, Any] | None = None
+
+
+class AliasIn(Schema):
+    """Another name of an actor, optionally with its language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: ShortText
+    language: str | None = Field(None, max_length=16)
+
+
+class ActorIn(Schema):
+    """A new actor: name, kind, optional aliases and description."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: ShortText
+    kind: Literal["person", "organization", "country", "place"]
+    aliases: list[AliasIn] = Field(default_factory=list, max_length=100)
+    description: Text | None = None
+    wikidata: str | None = Field(None, pattern=r"^Q[1-9][0-9]{0,11}$", description="e.g. Q7747")
+
+
+class MergeIn(Schema):
+    """The actor another one is merged into."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    into: UUID
+
+
+class ActorWriteOut(Schema):
+    """The actor a write changed, and the event that recorded it."""
+
+    id: UUID
+    event_id: UUID
+    version: int
+    position: int

@@ -1,0 +1,96 @@
+"""Server-sent events: a client's backlog from the store, then the live fan-out, no gaps."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from tracker.api.broadcast import BATCH, Broadcaster, Message
+from tracker.api.rendering import TrackerJSONEncoder
+from tracker.bootstrap import event_store as store
+from tracker.eventstore import StoredEvent
+from tracker.services.selectors import event_envelope
+
+DEFAULT_HEARTBEAT_SECONDS = 15.0
+RETRY_MILLISECONDS = 3000
+
+
+def render(event: StoredEvent) -> Message:
+    """Return the SSE frame of an event: id is its position, event its type, data its envelope."""
+    data = json.dumps(event_envelope(event), cls=TrackerJSONEncoder, separators=(",", ":"))
+    frame = f"id: {event.position}\nevent: {event.event_type}\ndata: {data}\n\n"
+    return Message(event.position, event.event_type, event.stream_type, frame)
+
+
+broadcaster = Broadcaster(store=store, render=render)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which events a client asked for (empty: all)."""
+
+    types: frozenset[str] = frozenset()
+    stream_types: frozenset[str] = frozenset()
+
+    def wants(self, message: Message) -> bool:
+        """Return whether the client asked for this event."""
+        return (not self.types or message.event_type in self.types) and (
+            not self.stream_types or message.stream_type in self.stream_types
+        )
+
+
+def heartbeat_seconds() -> float:
+    """Return the keep-alive interval (setting TRACKER_SSE_HEARTBEAT_SECONDS, default 15)."""
+    return float(getattr(settings, "TRACKER_SSE_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
+
+
+def _backlog(after: int, head: int, wanted: Filter) -> tuple[list[Message], int]:
+    """Read one batch after `after` up to `head`; return the wanted frames and the new cursor."""
+    found = store().read_all(
+        after=after,
+        limit=BATCH,
+        event_types=sorted(wanted.types) or None,
+        stream_types=sorted(wanted.stream_types) or None,
+    )
+    events = [event for event in found if event.position <= head]
+    if not events:
+        return [], head
+    return [render(event) for event in events], events[-1].position
+
+
+async def sse_frames(
+    *, after: int | None, types: Sequence[str] = (), stream_types: Sequence[str] = ()
+) -> AsyncIterator[str]:
+    """Yield SSE frames: every event after `after` (None: from now on), then live ones."""
+    wanted = Filter(frozenset(types), frozenset(stream_types))
+    heartbeat = heartbeat_seconds()
+    loop = asyncio.get_running_loop()
+    yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    resume = after
+    while True:  # one round per (re)subscription; a lagging client starts a new round
+        subscriber, head = await asyncio.to_thread(broadcaster.subscribe, loop)
+        try:
+            cursor = head if resume is None else resume
+            while cursor < head:  # the backlog, from the store, in batches
+                messages, cursor = await asyncio.to_thread(_backlog, cursor, head, wanted)
+                for message in messages:
+                    yield message.frame
+            resume = cursor = max(cursor, head)
+            while True:  # live: what the broadcaster read after `head`
+                try:
+                    batch = await asyncio.wait_for(subscriber.queue.get(), heartbeat)
+                except TimeoutError:
+                    yield ": keepalive\n\n"
+                    continue
+                if batch is None:
+                    break  # this client lagged too far: catch up from the store again
+                for message in batch:
+                    if message.position > cursor and wanted.wants(message):
+                        yield message.frame
+                    resume = cursor = max(cursor, message.position)
+        finally:
+            broadcaster.unsubscribe(subscriber)
