@@ -78,8 +78,8 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
     store = EventStore(engine, poll_interval=0.2)
     start = store.last_position()
     writers, rounds = 8, 60
-    appended: list[uuid.UUID] = []
-    lock, done = threading.Lock(), threading.Event()
+    appended: dict[uuid.UUID, int] = {}  # event id -> position
+    done = threading.Event()
 
     def write(index: int) -> None:
         rng = random.Random(index)
@@ -88,30 +88,28 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
             shape = rng.random()
             if shape < 0.2:  # a multi-stream append, with a new stream
                 new = events(rng.randint(1, 4))
-                other = events(1)
-                store.append_many(
+                results = store.append_many(
                     [
                         StreamAppend(stream_id, "story", new, version),
-                        StreamAppend(uuid.uuid4(), "actor", other, NO_STREAM),
+                        StreamAppend(uuid.uuid4(), "actor", events(1), NO_STREAM),
                     ]
                 )
-                ids = [e.event_id for e in new + other]
             elif shape < 0.3:  # a transaction held open while others commit
                 new = events(rng.randint(1, 3))
                 with engine.connect() as connection, connection.begin():
-                    store.append(
-                        stream_id, "story", new, expected_version=version, connection=connection
-                    )
+                    results = [
+                        store.append(
+                            stream_id, "story", new, expected_version=version, connection=connection
+                        )
+                    ]
                     time.sleep(rng.random() * 0.02)
                 store.notify()
-                ids = [e.event_id for e in new]
             else:
                 new = events(1 if shape < 0.7 else rng.randint(2, 30))
-                store.append(stream_id, "story", new, expected_version=version)
-                ids = [e.event_id for e in new]
+                results = [store.append(stream_id, "story", new, expected_version=version)]
             version += len(new)
-            with lock:
-                appended.extend(ids)
+            for result in results:
+                appended.update(zip(result.event_ids, result.positions, strict=True))
 
     followed: list[tuple[int, uuid.UUID]] = []
 
@@ -133,8 +131,11 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
         readers = [pool.submit(follow), pool.submit(poll)]
         for future in [pool.submit(write, index) for index in range(writers)]:
             future.result()
-        last = store.last_position()
-        deadline = time.monotonic() + 20
+        last = max(appended.values())
+        # Wait until every append is readable (a transaction elsewhere on the server may
+        # still hold the horizon), then until the follower has read it, then stop both.
+        assert store.wait_for_events(last - 1, timeout=30)
+        deadline = time.monotonic() + 30
         while (not followed or followed[-1][0] < last) and time.monotonic() < deadline:
             time.sleep(0.05)
         done.set()
@@ -143,9 +144,11 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
     for seen in results:
         positions = [position for position, _ in seen]
         assert positions == sorted(set(positions)), "a reader saw a position twice or out of order"
-        read_ids = [event_id for _, event_id in seen]
-        assert len(read_ids) == len(set(read_ids))
-        assert set(appended) <= set(read_ids), "a reader missed an appended event"
+        read = {event_id: position for position, event_id in seen}
+        assert len(read) == len(seen)
+        missed = {event_id for event_id in appended if event_id not in read}
+        assert not missed, f"a reader missed {len(missed)} events"
+        assert all(read[event_id] == position for event_id, position in appended.items())
 
 
 def test_multi_stream_appends_crossing_the_same_streams_all_land(engine: Engine) -> None:

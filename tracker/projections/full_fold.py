@@ -21,7 +21,7 @@ ROWS_CHUNK = 500  # stories rendered per chunk of rows
 
 
 def fold_all(
-    store: EventStore, *, until: int, progress: Callable[[int], None] | None = None
+    store: EventStore, *, until: int, progress: Callable[[int], object] | None = None
 ) -> tuple[dict[UUID, StoryState], ActorDirectory]:
     """Return every story's state and the actor directory after the events up to `until`."""
     states: dict[UUID, StoryState] = {}

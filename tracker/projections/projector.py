@@ -69,8 +69,8 @@ def run(
     *,
     stop: threading.Event,
     batch_size: int = 500,
-    on_batch: Callable[[int], None] | None = None,
-    on_lead: Callable[[int], None] | None = None,
+    on_batch: Callable[[int], object] | None = None,
+    on_lead: Callable[[int], object] | None = None,
     idle_wait: float = 1.0,
 ) -> None:
     """Lead the projection until `stop` is set; wait as a hot standby while another leads."""

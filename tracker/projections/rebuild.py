@@ -29,7 +29,7 @@ class RebuildReport:
     actors: int
 
 
-def rebuild(store: EventStore, *, progress: Callable[[int], None] | None = None) -> RebuildReport:
+def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = None) -> RebuildReport:
     """Recompute every read model; clients read the old tables until the switch."""
     until = store.last_position()
     counter = _Counter(progress)
@@ -80,7 +80,7 @@ def _copy_beside(chunks: Iterator[Rows]) -> None:
 
 
 class _Counter:
-    def __init__(self, progress: Callable[[int], None] | None) -> None:
+    def __init__(self, progress: Callable[[int], object] | None) -> None:
         self.n = 0
         self.progress = progress
 

@@ -19,7 +19,7 @@ EXPECTED = "_expected"
 SHOWN_PER_TABLE = 20
 
 
-def verify(store: EventStore, *, progress: Callable[[int], None] | None = None) -> list[str]:
+def verify(store: EventStore, *, progress: Callable[[int], object] | None = None) -> list[str]:
     """Return the differences between the read models and the events (empty: no drift)."""
     with transaction.atomic():
         with connection.cursor() as cursor:

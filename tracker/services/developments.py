@@ -48,6 +48,7 @@ def development_record(
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
         decide=decide,
+        pinned=_pinned(story, expected_version),
     )
 
 
@@ -86,6 +87,7 @@ def development_correct(
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
         decide=decide,
+        pinned=_pinned(story, expected_version),
     )
 
 
@@ -115,7 +117,13 @@ def development_retract(
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
         decide=decide,
+        pinned=_pinned(story, expected_version),
     )
+
+
+def _pinned(story: str, expected_version: int | None) -> UUID | None:
+    """Return the story id when the client named the version it saw (If-Match)."""
+    return streams.story_id_of(story) if expected_version is not None else None
 
 
 def _story_at(story: str, expected_version: int | None) -> tuple[UUID, StoryState | None]:

@@ -23,7 +23,7 @@ class SampleReport:
 
 
 def sample_load(
-    *, name: str = SAMPLE_FILE, progress: Callable[[int], None] | None = None
+    *, name: str = SAMPLE_FILE, progress: Callable[[int], object] | None = None
 ) -> SampleReport:
     """Open the sample story, register its actors and record its developments, once."""
     commands = sample_commands(load_sample(name))

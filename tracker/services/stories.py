@@ -89,6 +89,7 @@ def story_retitle(
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
         decide=decide,
+        pinned=streams.story_id_of(story) if expected_version is not None else None,
     )
 
 
@@ -114,4 +115,5 @@ def story_status_change(
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
         decide=decide,
+        pinned=streams.story_id_of(story) if expected_version is not None else None,
     )

@@ -9,12 +9,13 @@ from uuid import UUID
 from django.conf import settings
 
 from tracker.domain import PendingEvent
-from tracker.eventstore import AppendResult
+from tracker.eventstore import AppendResult, VersionConflict
 from tracker.services import streams
 from tracker.services.results import WriteResult
 
 Decision = tuple[list[PendingEvent], dict[UUID, int]]
 CATCH_UP_SECONDS = 3.0
+DECISION_ATTEMPTS = 10  # decide again after losing a race for an unpinned stream
 
 
 def write(
@@ -25,24 +26,37 @@ def write(
     idempotency_key: str | None,
     decide: Callable[[], Decision],
     slug: str | None = None,
+    pinned: UUID | None = None,
 ) -> WriteResult:
-    """Decide and append one command's events; a retried key answers the first result."""
+    """Decide and append one command's events; a retried key answers the first result.
+
+    When another writer moved a stream between the decision and the append, the command is
+    decided again on the new state, unless the stream is `pinned` (the client said which
+    version it saw, with If-Match): then the conflict goes back to the client.
+    """
     store = streams.store()
     request = streams.request_hash(operation, body) if idempotency_key else None
     if idempotency_key is not None and request is not None:
         earlier = store.idempotent_results(idempotency_key, request)
         if earlier is not None:
             return _caught_up(_result(earlier, slug))
-    pending, versions = decide()
     metadata = {"operation": operation, "recorded_by": dict(recorded_by or {})}
-    results = streams.append_pending(
-        pending,
-        versions=versions,
-        metadata=metadata,
-        idempotency_key=idempotency_key,
-        request=request,
-    )
-    return _caught_up(_result(results, slug))
+    for attempt in range(1, DECISION_ATTEMPTS + 1):
+        pending, versions = decide()
+        try:
+            results = streams.append_pending(
+                pending,
+                versions=versions,
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+                request=request,
+            )
+        except VersionConflict as conflict:
+            if conflict.stream_id == pinned or attempt == DECISION_ATTEMPTS:
+                raise
+            continue
+        return _caught_up(_result(results, slug))
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _caught_up(result: WriteResult) -> WriteResult:

@@ -6,19 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projections', '0001_initial'),
+        ("projections", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='storyview',
-            name='actor_ids',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.UUIDField(), default=list, size=None),
+            model_name="storyview",
+            name="actor_ids",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.UUIDField(), default=list, size=None
+            ),
         ),
         migrations.AddIndex(
-            model_name='storyview',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['actor_ids'], name='storyview_actors'),
+            model_name="storyview",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["actor_ids"], name="storyview_actors"
+            ),
         ),
     ]

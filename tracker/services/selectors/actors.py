@@ -34,7 +34,7 @@ def actor_get(*, actor_id: UUID) -> dict[str, Any]:
         story = stories.get(row.story_id)
         if story is None:
             continue
-        entry = next(
+        entry: dict[str, Any] = next(
             (a for a in story.document.get("actors", []) if a["id"] == str(view.actor_id)), {}
         )
         involvement.append(

@@ -9,6 +9,7 @@ from tracker.domain import DEVELOPMENT_TYPES, RecordedEvent
 from tracker.services import streams
 from tracker.services.errors import NotFound
 
+MAX_VERSION = 2**31 - 2  # versions are 32-bit integers; nothing lies beyond
 CHANGE_KINDS = {
     "development_corrected": "corrected",
     "development_retracted": "retracted",
@@ -44,6 +45,7 @@ def _iso(moment: datetime | None) -> str | None:
 def story_events(*, story: str, after_version: int = 0, limit: int = 100) -> dict[str, Any]:
     """Return a page of a story's raw events after a version."""
     story_id = streams.story_id_of(story)
+    after_version = min(max(after_version, 0), MAX_VERSION)
     events = streams.store().read_stream(story_id, from_version=after_version + 1, limit=limit)
     if not events and streams.store().stream_version(story_id) == 0:
         raise NotFound(f"no story {story}")

@@ -64,6 +64,8 @@ def story_get(
     """Return the story state now (read model) or at a version or time (replay)."""
     if version is not None or as_of is not None:
         document = replay_document(story, version=version, as_of=as_of, basis=basis)
+        if document["id"] is None:
+            raise NotFound(f"story {story} was not open yet at that point")
         document.pop("timeline")
         return document
     _wait_for(min_position)
