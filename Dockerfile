@@ -7,5 +7,8 @@ COPY tracker ./tracker
 COPY migrations ./migrations
 COPY manage.py ./
 RUN pip install --no-cache-dir .
+ENV STATIC_ROOT=/app/staticfiles
+RUN SECRET_KEY=collectstatic-only-key-not-used-at-run-time DATABASE_URL=postgresql://build@localhost/none \
+    python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["python", "manage.py", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]

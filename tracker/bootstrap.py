@@ -13,7 +13,7 @@ from tracker.eventstore import EventStore
 def sqlalchemy_url(settings_dict: dict[str, Any]) -> URL:
     """Return the SQLAlchemy URL of a Django database entry."""
     host = settings_dict.get("HOST") or None
-    query = dict(settings_dict.get("OPTIONS") or {})
+    query = {k: v for k, v in (settings_dict.get("OPTIONS") or {}).items() if k != "pool"}
     if host and host.startswith("/"):
         query["host"] = host
         host = None

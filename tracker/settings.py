@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tracker import config
 from tracker.devdb import PROJECT_ROOT
 
@@ -13,6 +15,7 @@ TRACKER_PUBLIC_READ = config.env_flag("TRACKER_PUBLIC_READ", default=True)
 TRACKER_CATCH_UP_ON_WRITE = config.env_flag("TRACKER_CATCH_UP_ON_WRITE", default=True)
 
 INSTALLED_APPS = [
+    "tracker.backoffice",  # before the admin: it extends the admin's templates
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +60,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.django_database(config.database_url())}
+# Under ASGI (manage.py serve) requests run in short-lived threads, each with its own
+# connection; kept alive, those pile up until PostgreSQL refuses clients. Close them per request.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+if config.env_flag("TRACKER_DB_POOL"):  # a psycopg pool instead: no connect per request
+    DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 2, "max_size": 16, "timeout": 10}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
@@ -65,7 +73,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = PROJECT_ROOT / ".local" / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT")  # set where collectstatic runs (the image)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,11 +1,12 @@
-"""URL routes: the REST API under /api/v1 and the admin under /admin."""
+"""URL routes: the REST API under /api/v1, the admin under /admin, its newsroom pages."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from tracker.api.app import api
 
 urlpatterns = [
+    path("admin/newsroom/", include("tracker.backoffice.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,1 @@
+"""The editors' backoffice: Django admin pages to record, correct and replay stories."""

@@ -1,0 +1,5 @@
+"""Admin registrations: the event log and the read models, all read-only."""
+
+from tracker.backoffice.admin import events, readmodels
+
+__all__ = ["events", "readmodels"]

@@ -1,0 +1,1 @@
+"""Views of the backoffice: parse the request, call one selector or action, render."""
