@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from tracker import config
-from tracker.devdb import PROJECT_ROOT
 
 DEBUG = config.env_flag("DEBUG")
 SECRET_KEY = config.secret_key(DEBUG)

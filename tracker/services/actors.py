@@ -6,7 +6,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
-from tracker.domain import actor_id_for_name, decide_add_alias, decide_merge_actors
+from tracker.domain import (
+    actor_id_for_name,
+    decide_add_alias,
+    decide_merge_actors,
+    normalize_name,
+)
 from tracker.domain import decide_register_actor as _decide_register
 from tracker.services import streams
 from tracker.services.directory import actor_directory
@@ -36,7 +41,8 @@ def actor_register(
 
     def decide() -> Decision:
         directory = actor_directory(streams.store())
-        actor_id = actor_id_for_name(name) if isinstance(name, str) and name.strip() else uuid4()
+        named = isinstance(name, str) and normalize_name(name)
+        actor_id = actor_id_for_name(name) if named else uuid4()  # the domain refuses the name
         pending = _decide_register(
             directory=directory, actor_id=actor_id, event_id=uuid4(), actor=actor
         )

@@ -62,8 +62,8 @@ def story_open(
     raise SlugTaken(f"the slug {candidates[0]!r} is taken; choose another slug")
 
 
-def _slug_candidates(title: str) -> list[str]:
-    base = slugify(title) or "story"
+def _slug_candidates(title: object) -> list[str]:
+    base = (slugify(title) if isinstance(title, str) else "") or "story"
     return [base] + [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 1)]
 
 
