@@ -54,7 +54,14 @@ def _url(value: str) -> str:
     return value
 
 
+def _name(value: str) -> str:
+    if not normalize_name(value):
+        raise ValueError(f"{value!r} has no letters or digits; a name needs some")
+    return value
+
+
 PartialTime = Annotated[str, BeforeValidator(_partial_time)]
+Name = Annotated[Text, AfterValidator(_name)]
 Timestamp = Annotated[datetime, BeforeValidator(_timestamp)]
 Language = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_language)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from tracker.domain.fields import ActorKind, Language, LongText, Payload, SourceIn, Text
+from tracker.domain.fields import ActorKind, Language, LongText, Name, Payload, SourceIn, Text
 from tracker.domain.names import slugify
 
 StoryStatus = Literal["developing", "dormant", "concluded"]
@@ -77,14 +77,14 @@ class RetractionIn(Payload):
 class AliasIn(Payload):
     """Another name of an actor, with the language it is written in."""
 
-    name: Text
+    name: Name
     language: Language | None = None
 
 
 class ActorRegisteredIn(Payload):
     """Register an actor: a person, organization, country or place."""
 
-    name: Text
+    name: Name
     kind: ActorKind
     aliases: list[AliasIn] = []
     description: LongText | None = None
