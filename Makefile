@@ -27,7 +27,8 @@ setup: install .local/secret_key  ## migrate, load the sample story, ensure the 
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py setup
 
 run: setup  ## set up and serve on http://$(HOST):$(PORT)
-	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py serve
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} TRACKER_DB_POOL=$${TRACKER_DB_POOL:-true} \
+	  $(PY) manage.py serve
 
 test: install browser lint typecheck pytest  ## set up, then ruff, mypy and the whole test suite
 
