@@ -17,6 +17,7 @@ from tests.projections.support import (
     wait_until,
 )
 from tracker import bootstrap
+from tracker.projections import rebuild as rebuild_module
 from tracker.projections.rebuild import rebuild
 from tracker.projections.verify import verify
 
@@ -29,8 +30,9 @@ def _no_catch_up_on_write(settings: pytest.FixtureRequest) -> None:
     settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
 
 
-def test_worker_killed_mid_batch_resumes_without_drift() -> None:
+def test_worker_killed_mid_batch_resumes_without_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGKILL during a batch rolls that batch back; a restarted worker ends with no drift."""
+    monkeypatch.setattr(rebuild_module, "PARALLEL_FROM", 1)  # rebuild in forked workers too
     story_with_copies(1500)
     worker = start_worker(batch_size=50)
     wait_until(lambda: checkpoint().position > 0, 60, worker)

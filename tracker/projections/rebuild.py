@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from queue import Queue
+from uuid import UUID
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
+from tracker.domain import ActorDirectory, StoryState
 from tracker.eventstore import EventStore
 from tracker.projections import projector
 from tracker.projections.full_fold import all_rows, fold_all
@@ -17,6 +21,9 @@ from tracker.projections.rows import COLUMNS, Rows
 from tracker.projections.tables import rows_copy
 
 NEXT = "_next"
+MAX_WORKERS = 4
+PARALLEL_FROM = 200  # stories; below this a single process is faster than forking
+_shared: tuple[dict[UUID, StoryState], ActorDirectory, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
     counter = _Counter(progress)
     states, directory = fold_all(store, until=until, progress=counter)
     _create_next_tables()
-    _copy_beside(all_rows(states, directory))
+    _build_beside(states, directory)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
@@ -46,6 +53,38 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
         while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass
     return RebuildReport(until, counter.n, len(states), len(directory.actors))
+
+
+def _build_beside(states: dict[UUID, StoryState], directory: ActorDirectory) -> None:
+    """Render and COPY the rows into the new tables, split across forked worker processes."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(states) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        _copy_beside(all_rows(states, directory))
+        return
+    global _shared
+    _shared = (states, directory, workers)
+    connections.close_all()  # no database connection may be shared across the fork
+    context = mp.get_context("fork")
+    processes = [context.Process(target=_build_share, args=(i,)) for i in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    _shared = None
+    failed = [process.exitcode for process in processes if process.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"rebuild workers failed with exit codes {failed}")
+
+
+def _build_share(index: int) -> None:
+    """In a forked worker: render and COPY every n-th story (and, in the first, the actors)."""
+    assert _shared is not None
+    states, directory, workers = _shared
+    mine = {story_id: states[story_id] for story_id in list(states)[index::workers]}
+    chunks = all_rows(mine, directory)
+    if index != 0:
+        next(chunks)  # the actor rows: written once, by the first worker
+    _copy_beside(chunks)
 
 
 def _copy_beside(chunks: Iterator[Rows]) -> None:
