@@ -29,3 +29,21 @@ def stored_ids(engine: Engine, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
             text("SELECT event_id FROM events WHERE event_id = ANY(:ids)"), {"ids": event_ids}
         )
         return {row[0] for row in rows}
+
+
+def wait_readable(store: EventStore, position: int) -> None:
+    """Wait until a global reader can read `position`.
+
+    The horizon is cluster-wide: a transaction of another database on the same server (say,
+    another test run) may hold it back for a moment after our own commits.
+    """
+    assert store.wait_for_events(position - 1, timeout=30), f"position {position} not readable"
+
+
+def settled(store: EventStore) -> int:
+    """Return the highest stored position, once global readers can read it (0 when none)."""
+    with store.engine.connect() as connection:
+        top = connection.execute(text("SELECT coalesce(max(position), 0) FROM events")).scalar_one()
+    if top:
+        wait_readable(store, top)
+    return int(top)

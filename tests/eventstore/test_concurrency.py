@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import Engine
 
-from tests.eventstore.conftest import events
+from tests.eventstore.conftest import events, settled
 from tracker.eventstore import ANY, NO_STREAM, EventStore, StreamAppend, VersionConflict
 
 # The test database (not the development one); the events table is never emptied.
@@ -28,7 +28,7 @@ def test_exactly_one_of_racing_writers_wins(engine: Engine, count: int) -> None:
     barrier = threading.Barrier(writers)
 
     def write(_: int) -> object:
-        barrier.wait()
+        barrier.wait(timeout=30)
         try:
             return store.append(stream_id, "story", events(count), expected_version=2)
         except VersionConflict as conflict:
@@ -50,7 +50,7 @@ def test_racing_writers_under_any_all_land_without_gaps(engine: Engine) -> None:
     barrier = threading.Barrier(writers)
 
     def write(index: int) -> list[int]:
-        barrier.wait()
+        barrier.wait(timeout=30)
         versions: list[int] = []
         for n in range(appends):
             result = store.append(
@@ -76,7 +76,7 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
     appended event exactly once.
     """
     store = EventStore(engine, poll_interval=0.2)
-    start = store.last_position()
+    start = settled(store)
     writers, rounds = 8, 60
     appended: dict[uuid.UUID, int] = {}  # event id -> position
     done = threading.Event()
@@ -129,16 +129,18 @@ def test_a_global_reader_sees_every_event_once_in_order_while_writers_commit(
 
     with ThreadPoolExecutor(writers + 2) as pool:
         readers = [pool.submit(follow), pool.submit(poll)]
-        for future in [pool.submit(write, index) for index in range(writers)]:
-            future.result()
-        last = max(appended.values())
-        # Wait until every append is readable (a transaction elsewhere on the server may
-        # still hold the horizon), then until the follower has read it, then stop both.
-        assert store.wait_for_events(last - 1, timeout=30)
-        deadline = time.monotonic() + 30
-        while (not followed or followed[-1][0] < last) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        done.set()
+        try:
+            for future in [pool.submit(write, index) for index in range(writers)]:
+                future.result()
+            last = max(appended.values())
+            # Wait until every append is readable (a transaction elsewhere on the server may
+            # still hold the horizon), then until the follower has read it, then stop both.
+            assert store.wait_for_events(last - 1, timeout=30)
+            deadline = time.monotonic() + 30
+            while (not followed or followed[-1][0] < last) and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            done.set()  # even when a writer failed: the readers must end for the pool to close
         results = [reader.result(timeout=30) for reader in readers]
     assert len(appended) > writers * rounds
     for seen in results:
@@ -159,7 +161,7 @@ def test_multi_stream_appends_crossing_the_same_streams_all_land(engine: Engine)
     barrier = threading.Barrier(writers)
 
     def write(index: int) -> None:
-        barrier.wait()
+        barrier.wait(timeout=30)
         for n in range(appends):
             pair = [one, two] if (index + n) % 2 else [two, one]
             store.append_many([StreamAppend(s, "story", events(2), ANY) for s in pair])

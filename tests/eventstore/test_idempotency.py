@@ -126,7 +126,7 @@ def test_concurrent_requests_with_one_key_store_once(engine: Engine) -> None:
     barrier = threading.Barrier(8)
 
     def request(_: int) -> object:
-        barrier.wait()
+        barrier.wait(timeout=30)
         return store.append(
             stream_id, "story", events(2), expected_version=ANY, idempotency_key=key
         )

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from tests.eventstore.conftest import events
+from tests.eventstore.conftest import events, settled, wait_readable
 from tracker.eventstore import NO_STREAM, EventStore, StreamAppend
 
 # The test database (not the development one); the events table is never emptied.
@@ -42,11 +42,12 @@ def test_stream_version_is_zero_for_a_stream_that_does_not_exist(store: EventSto
 
 def test_read_all_reads_in_position_order_with_filters(store: EventStore) -> None:
     """read_all returns events after `after`, in position order, filtered by type if asked."""
-    start = store.last_position()
+    start = settled(store)
     story, actor = uuid.uuid4(), uuid.uuid4()
     store.append(story, "story", events(3, "visit"), expected_version=NO_STREAM)
     store.append(actor, "actor", events(2, "named"), expected_version=NO_STREAM)
-    store.append(story, "story", events(1, "statement"), expected_version=3)
+    last = store.append(story, "story", events(1, "statement"), expected_version=3)
+    wait_readable(store, last.positions[-1])
     mine = {story, actor}
 
     def read(**kwargs: object) -> list[tuple[uuid.UUID, int]]:
@@ -77,24 +78,24 @@ def test_an_open_transaction_holds_back_later_commits_until_it_ends(
     Transaction A appends first but commits last; B's committed event stays unreadable until
     A ends, and then both are read, A's first, so a reader that had moved on misses nothing.
     """
-    start = store.last_position()
+    start = settled(store)
     slow, fast = uuid.uuid4(), uuid.uuid4()
-    with engine.connect() as connection:
-        with connection.begin():
-            a = store.append(slow, "story", events(1), expected_version=0, connection=connection)
-            b = store.append(fast, "story", events(1), expected_version=NO_STREAM)
-            assert b.positions[0] > a.positions[0]
-            assert store.stream_version(fast) == 1  # committed, readable by stream...
-            assert fast not in {event.stream_id for event in store.read_all(after=start)}
-            assert store.last_position() < a.positions[0]  # ...but not yet globally
-        seen = [event.position for event in store.read_all(after=start)]
+    with engine.connect() as connection, connection.begin():
+        a = store.append(slow, "story", events(1), expected_version=0, connection=connection)
+        b = store.append(fast, "story", events(1), expected_version=NO_STREAM)
+        assert b.positions[0] > a.positions[0]
+        assert store.stream_version(fast) == 1  # committed, readable by stream...
+        assert fast not in {event.stream_id for event in store.read_all(after=start)}
+        assert store.last_position() < a.positions[0]  # ...but not yet globally
+    wait_readable(store, b.positions[0])
+    seen = [event.position for event in store.read_all(after=start)]
     assert a.positions[0] in seen and b.positions[0] in seen
     assert seen.index(a.positions[0]) < seen.index(b.positions[0])
 
 
 def test_a_multi_stream_append_is_read_as_one_block(store: EventStore) -> None:
     """Events appended together sit at consecutive positions of one transaction."""
-    start = store.last_position()
+    start = settled(store)
     one, two = uuid.uuid4(), uuid.uuid4()
     results = store.append_many(
         [
@@ -104,5 +105,6 @@ def test_a_multi_stream_append_is_read_as_one_block(store: EventStore) -> None:
     )
     positions = results[0].positions + results[1].positions
     assert positions == tuple(range(positions[0], positions[0] + 3))
+    wait_readable(store, positions[-1])
     read = [event.position for event in store.read_all(after=start)]
     assert read == list(positions)

@@ -33,7 +33,7 @@ class _Backoff:
 
 
 def wait_for_events(connection: Raw, after: int, timeout: float, poll_interval: float) -> bool:
-    """Wait on a dedicated connection until events after `after` are readable, or time out."""
+    """Wait, LISTENing on `connection`, until events after `after` are readable, or time out."""
     deadline = time.monotonic() + timeout
     backoff = _Backoff(poll_interval)
     with Listener(connection) as listener:
@@ -49,7 +49,7 @@ def wait_for_events(connection: Raw, after: int, timeout: float, poll_interval: 
 def follow(
     connection: Raw, after: int, stop: threading.Event | None, batch: int, poll_interval: float
 ) -> Iterator[StoredEvent]:
-    """Yield every event after `after` in order, on a dedicated connection, until `stop`."""
+    """Yield every event after `after` in order, LISTENing on `connection`, until `stop`."""
     backoff = _Backoff(poll_interval)
     with Listener(connection) as listener:
         while stop is None or not stop.is_set():

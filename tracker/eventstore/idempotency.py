@@ -22,7 +22,7 @@ ORDER BY position"""
 
 BY_IDS = """SELECT event_id, stream_id, stream_type, event_type, schema_version, data,
     version, position
-FROM events WHERE event_id = ANY(%s) ORDER BY position"""
+FROM events WHERE event_id = ANY(%s)"""
 
 
 def previous_results(raw: Raw, request: Request) -> list[AppendResult] | None:

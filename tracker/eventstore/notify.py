@@ -77,6 +77,10 @@ class Notifier:
             try:
                 if connection is None or connection.closed:
                     connection = self._connect()
+                    # A NOTIFY transaction writes a commit record; flushing it would cost a
+                    # disk sync per notification. Notifications are not durable anyway, and the
+                    # appends they announce were flushed before the poke.
+                    connection.execute("SET synchronous_commit = off")
                 connection.execute(NOTIFY)
             except psycopg.Error as error:  # readers fall back to polling meanwhile
                 logger.warning("event store notification failed: %s", error)
@@ -89,15 +93,10 @@ class Notifier:
 
 
 class Listener:
-    """A dedicated autocommit connection LISTENing on the store's channel; closed on exit."""
+    """LISTEN on the store's channel for the life of a `with` block (UNLISTEN after)."""
 
     def __init__(self, connection: Raw) -> None:
         self.connection = connection
-        try:
-            connection.execute(f"LISTEN {CHANNEL}")
-        except BaseException:
-            connection.close()
-            raise
 
     def wait(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for a notification; return whether one came."""
@@ -106,11 +105,8 @@ class Listener:
             received = True  # drain every queued notification: one re-check covers them all
         return received
 
-    def close(self) -> None:
-        """Close the connection (which ends the LISTEN)."""
-        self.connection.close()
-
     def __enter__(self) -> Listener:
+        self.connection.execute(f"LISTEN {CHANNEL}")
         return self
 
     def __exit__(
@@ -119,4 +115,5 @@ class Listener:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if not self.connection.closed and not self.connection.broken:
+            self.connection.execute("UNLISTEN *")  # an idle connection must not hoard them

@@ -30,6 +30,7 @@ class _Database:
     """What the stores of one process share for one database: connections and a notifier."""
 
     connections: Connections
+    listeners: Connections  # for wait_for_events: LISTEN while borrowed, UNLISTEN after
     notifier: Notifier
 
 
@@ -43,7 +44,9 @@ def _database(engine: Engine) -> _Database:
     with _databases_lock:
         if key not in _databases:
             _databases[key] = _Database(
-                Connections(lambda: connect(engine)), Notifier(lambda: connect(engine))
+                Connections(lambda: connect(engine)),
+                Connections(lambda: connect(engine), max_open=32, max_idle=2),
+                Notifier(lambda: connect(engine)),
             )
         return _databases[key]
 
@@ -54,6 +57,7 @@ def close_all() -> None:
         for database in _databases.values():
             database.notifier.close()
             database.connections.close()
+            database.listeners.close()
 
 
 class EventStore:
@@ -161,17 +165,19 @@ class EventStore:
 
     def wait_for_events(self, after: int, timeout: float) -> bool:
         """Wait until events after position `after` are readable; False after `timeout` seconds."""
-        if self._database.connections.run(lambda raw: reading.readable_after(raw, after)):
-            return True
-        connection = connect(self.engine)
-        return following.wait_for_events(connection, after, timeout, self.poll_interval)
+        return self._database.listeners.run(
+            lambda raw: following.wait_for_events(raw, after, timeout, self.poll_interval)
+        )
 
     def follow(
         self, after: int = 0, *, stop: threading.Event | None = None, batch: int = 1000
     ) -> Iterator[StoredEvent]:
         """Yield every event after position `after`, in order, forever (or until `stop` is set)."""
         connection = connect(self.engine)  # on the first next(): an unused follow opens nothing
-        yield from following.follow(connection, after, stop, batch, self.poll_interval)
+        try:
+            yield from following.follow(connection, after, stop, batch, self.poll_interval)
+        finally:
+            connection.close()
 
     def _run(self, work: Callable[[Raw], T], connection: Connection | None) -> T:
         """Run `work` in the caller's transaction, or on one of the store's connections."""
@@ -183,3 +189,4 @@ class EventStore:
         """Close idle connections and stop the notifier (shared per database; they reopen)."""
         self._database.notifier.close()
         self._database.connections.close()
+        self._database.listeners.close()

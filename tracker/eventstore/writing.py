@@ -27,25 +27,29 @@ COLUMNS = (
     " metadata, occurred_at, occurred_precision, reported_at, idempotency_key, request_hash"
 )
 
-_VALUES = """%(event_id)s, %(stream_id)s, %(stream_type)s, {version}, %(event_type)s,
-    %(schema_version)s::int, %(data)s, %(metadata)s, %(occurred_at)s::timestamptz,
-    %(occurred_precision)s::text, %(reported_at)s::timestamptz, %(key)s::text, %(hash)s::text"""
-
-_HEAD = "FROM events WHERE stream_id = %(stream_id)s ORDER BY version DESC LIMIT 1"
+# The one event's values, each named once (positional parameters: the cheapest to send).
+_ONE = """FROM (VALUES (%s::uuid, %s::uuid, %s::text, %s::int, %s::text, %s::int, %s::jsonb,
+                   %s::jsonb, %s::timestamptz, %s::text, %s::timestamptz, %s::text, %s::text))
+     AS p(event_id, stream_id, stream_type, expected, event_type, schema_version, data,
+          metadata, occurred_at, occurred_precision, reported_at, key, hash)"""
+_REST = """p.event_type, p.schema_version, p.data, p.metadata, p.occurred_at,
+       p.occurred_precision, p.reported_at, p.key, p.hash"""
+_HEAD = "FROM events AS e WHERE e.stream_id = p.stream_id ORDER BY e.version DESC LIMIT 1"
 
 # The stream's last event is at the expected version and of this type (or, for 0, absent).
 INSERT_EXACT = f"""INSERT INTO events ({COLUMNS})
-SELECT {TRANSACTION_BASE}, {_VALUES.format(version="%(expected)s::int + 1")}
-WHERE coalesce(
-    (SELECT version = %(expected)s::int AND stream_type = %(stream_type)s {_HEAD}),
-    %(expected)s::int = 0)
+SELECT {TRANSACTION_BASE}, p.event_id, p.stream_id, p.stream_type, p.expected + 1, {_REST}
+{_ONE}
+WHERE coalesce((SELECT e.version = p.expected AND e.stream_type = p.stream_type {_HEAD}),
+               p.expected = 0)
 RETURNING position, version"""
 
 # Whatever the stream's version, provided the stream (if any) is of this type.
-_NEXT = f"coalesce((SELECT version {_HEAD}), 0) + 1"
 INSERT_ANY = f"""INSERT INTO events ({COLUMNS})
-SELECT {TRANSACTION_BASE}, {_VALUES.format(version=_NEXT)}
-WHERE coalesce((SELECT stream_type = %(stream_type)s {_HEAD}), true)
+SELECT {TRANSACTION_BASE}, p.event_id, p.stream_id, p.stream_type,
+       coalesce((SELECT e.version {_HEAD}), 0) + 1, {_REST}
+{_ONE}
+WHERE coalesce((SELECT e.stream_type = p.stream_type {_HEAD}), true)
 RETURNING position, version"""
 
 # Each stream's head, and this transaction's first position and the ordinals it has used.
@@ -71,9 +75,22 @@ def insert_one(raw: Raw, request: Request) -> AppendResult | None:
     """Append the request's single event in one autocommit statement; None if the guard failed."""
     append = request.appends[0]
     event = append.events[0]
-    params = _params(request, append, event, first=True)
     expected = request.expected[0]
-    params["expected"] = expected
+    params = (
+        event.event_id,
+        append.stream_id,
+        append.stream_type,
+        expected,
+        event.event_type,
+        event.schema_version,
+        Jsonb(event.data),
+        Jsonb(request.metadata(event)),
+        event.occurred_at,
+        event.occurred_precision,
+        event.reported_at,
+        request.key,
+        request.request_hash,
+    )
     sql = INSERT_ANY if expected is None else INSERT_EXACT
     row = raw.execute(sql, params, prepare=True).fetchone()
     if row is None:
@@ -96,41 +113,24 @@ def copy_all(raw: Raw, request: Request) -> list[AppendResult]:
         raise TooManyEvents(used + request.count, MAX_EVENTS_PER_TRANSACTION)
     position = base + used
     results = []
-    with raw.cursor().copy(COPY) as copy:
-        for append, (current, *_) in zip(request.appends, heads, strict=True):
-            positions = tuple(range(position, position + len(append.events)))
-            for offset, event in enumerate(append.events):
-                copy.write_row(
-                    _row(request, append, event, positions[offset], current + offset + 1)
-                )
-            results.append(
-                AppendResult(
-                    append.stream_id,
-                    current + 1,
-                    current + len(append.events),
-                    positions,
-                    tuple(event.event_id for event in append.events),
-                )
+    for append, (current, *_) in zip(request.appends, heads, strict=True):
+        positions = tuple(range(position, position + len(append.events)))
+        event_ids = tuple(event.event_id for event in append.events)
+        results.append(
+            AppendResult(
+                append.stream_id, current + 1, current + len(positions), positions, event_ids
             )
-            position += len(append.events)
+        )
+        position += len(positions)
+    # Positions follow the request's order, but rows go in by stream id: appends that share
+    # streams then wait for each other's unique-index entries in one order, never in a cycle.
+    planned = sorted(zip(request.appends, results, strict=True), key=lambda p: p[0].stream_id)
+    with raw.cursor().copy(COPY) as copy:
+        for append, result in planned:
+            for offset, event in enumerate(append.events):
+                version = result.first_version + offset
+                copy.write_row(_row(request, append, event, result.positions[offset], version))
     return results
-
-
-def _params(request: Request, append: StreamAppend, event: NewEvent, first: bool) -> dict[str, Any]:
-    return {
-        "event_id": event.event_id,
-        "stream_id": append.stream_id,
-        "stream_type": append.stream_type,
-        "event_type": event.event_type,
-        "schema_version": event.schema_version,
-        "data": Jsonb(event.data),
-        "metadata": Jsonb(request.metadata(event)),
-        "occurred_at": event.occurred_at,
-        "occurred_precision": event.occurred_precision,
-        "reported_at": event.reported_at,
-        "key": request.key if first else None,
-        "hash": request.request_hash if first else None,
-    }
 
 
 def _row(
