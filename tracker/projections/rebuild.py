@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -40,9 +42,10 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
     """Recompute every read model; clients read the old tables until the switch."""
     until = store.last_position()
     counter = _Counter(progress)
-    states, directory = fold_all(store, until=until, progress=counter)
-    _create_next_tables()
-    _build_beside(states, directory)
+    with _no_cyclic_gc():  # millions of new objects, no cycles: collections would only rescan
+        states, directory = fold_all(store, until=until, progress=counter)
+        _create_next_tables()
+        _build_beside(states, directory)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
@@ -53,6 +56,17 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
         while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass
     return RebuildReport(until, counter.n, len(states), len(directory.actors))
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build_beside(states: dict[UUID, StoryState], directory: ActorDirectory) -> None:
