@@ -85,3 +85,17 @@ def test_an_idempotency_key_answers_the_first_result_and_refuses_another_body() 
     with pytest.raises(IdempotencyMismatch):
         developments.development_record(story=slug, development=statement(2), idempotency_key=key)
     assert len(streams.story_events(streams.story_id_of(slug))) == 2
+
+
+def test_retitling_and_status_changes_show_in_the_read_model() -> None:
+    """A new title and status land in the story state; a stale If-Match is refused."""
+    from tracker.services.selectors import story_get
+
+    slug = stories.story_open(title="Old title", slug=f"lifecycle-{uuid.uuid4().hex[:8]}").slug
+    assert slug
+    stories.story_retitle(story=slug, title="New title", expected_version=1)
+    stories.story_status_change(story=slug, status="dormant")
+    state = story_get(story=slug)
+    assert (state["title"], state["status"], state["version"]) == ("New title", "dormant", 3)
+    with pytest.raises(VersionConflict):
+        stories.story_retitle(story=slug, title="Stale", expected_version=1)
