@@ -8,8 +8,6 @@ from typing import Any
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from tracker.services.errors import NotFound
-
 
 def iso_utc(moment: datetime) -> str:
     """Return an aware time as ISO 8601 in UTC with a Z (naive times are taken as UTC)."""
@@ -32,10 +30,3 @@ class TrackerRenderer(JSONRenderer):
     """Render every API answer with TrackerJSONEncoder."""
 
     encoder_class = TrackerJSONEncoder
-
-
-def existing(state: dict[str, Any]) -> dict[str, Any]:
-    """Return a story state, or raise NotFound for a replay from before the story was opened."""
-    if state.get("id") is None:
-        raise NotFound("The story had not been opened at that point.")
-    return state

@@ -12,7 +12,6 @@ from tracker.api.auth import read_auth, write_auth
 from tracker.api.errors import responses
 from tracker.api.headers import etag
 from tracker.api.params import IdempotencyKey, StoryRef
-from tracker.api.rendering import existing
 from tracker.api.schemas.events import StreamPageOut
 from tracker.api.schemas.queries import ChangesQuery, ReplayQuery, StoryListQuery, StreamPageQuery
 from tracker.api.schemas.state import StoryStateOut
@@ -46,13 +45,10 @@ def stories_list(request: HttpRequest, params: Query[StoryListQuery]) -> dict[st
 
 
 @router.get("/stories/{story}", response=responses({200: StoryStateOut}, 400, 401, 404, 409, 422))
-def stories_get(
-    request: HttpRequest, story: StoryRef, params: Query[ReplayQuery], response: HttpResponse
-) -> dict[str, Any]:
+def stories_get(request: HttpRequest, story: StoryRef, params: Query[ReplayQuery]) -> HttpResponse:
     """Return the story state, now or replayed (version, or as_of with a basis)."""
-    state = existing(selectors.story_get(story=story, **params.dict()))
-    response["ETag"] = etag(state["version"])
-    return state
+    body, version = selectors.story_get_json(story=story, **params.dict())
+    return HttpResponse(body, content_type="application/json", headers={"ETag": etag(version)})
 
 
 @router.get(

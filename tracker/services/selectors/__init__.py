@@ -8,7 +8,12 @@ from tracker.services.selectors.events import (
     story_events,
 )
 from tracker.services.selectors.status import projection_status
-from tracker.services.selectors.stories import story_get, story_list, story_timeline
+from tracker.services.selectors.stories import (
+    story_get,
+    story_get_json,
+    story_list,
+    story_timeline,
+)
 
 __all__ = [
     "actor_get",
@@ -19,6 +24,7 @@ __all__ = [
     "story_changes",
     "story_events",
     "story_get",
+    "story_get_json",
     "story_list",
     "story_timeline",
 ]

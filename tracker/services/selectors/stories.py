@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
+import orjson
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from tracker.domain import normalize_name
 from tracker.projections.models import ActorName, DevelopmentView, Involvement, StoryView
@@ -70,6 +72,36 @@ def story_get(
         return document
     _wait_for(min_position)
     return dict(_story_view(story).document)
+
+
+def story_get_json(
+    *,
+    story: str,
+    version: int | None = None,
+    as_of: datetime | None = None,
+    basis: str = "recorded",
+    min_position: int | None = None,
+) -> tuple[bytes, int]:
+    """Return the story state as JSON bytes and its version; the live one straight as stored."""
+    if version is not None or as_of is not None:
+        document = story_get(story=story, version=version, as_of=as_of, basis=basis)
+        return orjson.dumps(document), document["version"]
+    _wait_for(min_position)
+    story_id = streams.story_id_of(story)
+    stored = _document_text(story_id)
+    if stored is None:
+        _story_view(story)  # waits for a story the projection has not reached, or raises
+        stored = _document_text(story_id)
+    if stored is None:
+        raise NotFound(f"no story {story}")
+    return stored[0].encode(), stored[1]
+
+
+def _document_text(story_id: UUID) -> tuple[str, int] | None:
+    rows = StoryView.objects.filter(story_id=story_id).annotate(
+        text=Cast("document", output_field=TextField())
+    )
+    return rows.values_list("text", "version").first()
 
 
 def story_timeline(
