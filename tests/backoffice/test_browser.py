@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from tests.backoffice.conftest import PASSWORD, newsroom_user
+from tracker import bootstrap
 from tracker.backoffice.roles import EDITORS
+from tracker.projections import projector
 from tracker.services.sample import sample_load
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -69,7 +71,11 @@ def event_id_of(page: Any) -> str:
 @pytest.fixture
 def newsroom(transactional_db: None) -> tuple[str, Any]:
     """Load the sample story and make an editor, before Playwright starts its event loop."""
-    return sample_load().slug, newsroom_user(EDITORS)
+    slug = sample_load().slug
+    # Earlier tests' events are re-projected after each flush; writes only wait a few seconds.
+    store = bootstrap.event_store()
+    assert projector.catch_up(store, position=store.last_position(), timeout=120)
+    return slug, newsroom_user(EDITORS)
 
 
 def test_an_editor_records_confirms_corrects_and_replays(

@@ -32,7 +32,7 @@ def run_commands(steps: list[tuple[int, int, int]]) -> str:
     slug = f"generated-{uuid.uuid4().hex[:12]}"
     stories.story_open(title="Generated", slug=slug)
     for op, a, b in steps:
-        _, state, _ = streams.story_state(slug)
+        state = streams.story_state(slug)
         assert state is not None
         devs = list(state.developments)
         live = [d for d in devs if not state.developments[d].retracted]

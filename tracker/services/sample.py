@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from uuid import UUID
 
-from tracker.domain import ActorAlreadyRegistered
+from tracker.domain import ActorAlreadyRegistered, ActorNameTaken, AliasAlreadyPresent
 from tracker.sample import SAMPLE_FILE, load_sample, sample_commands
 from tracker.services import actors, developments, stories
 from tracker.services.results import WriteResult
@@ -45,8 +46,8 @@ def sample_load(
                     idempotency_key=f"sample/{actor.event_id}",
                 )
             )
-        except ActorAlreadyRegistered:
-            outcomes.append(None)
+        except ActorAlreadyRegistered:  # named earlier by a development: add the sample's spellings
+            outcomes.extend(_aliases_add(actor.actor_id, actor.payload.get("aliases", [])))
         if progress:
             progress(1)
     for development in commands.developments:
@@ -63,3 +64,21 @@ def sample_load(
             progress(1)
     stored = sum(1 for outcome in outcomes if outcome is not None and not outcome.duplicate)
     return SampleReport(slug=slug, stored=stored, already_there=len(outcomes) - stored)
+
+
+def _aliases_add(actor_id: UUID, aliases: list[dict[str, str]]) -> list[WriteResult | None]:
+    """Add the aliases an existing actor lacks; a spelling already taken is left as it is."""
+    outcomes: list[WriteResult | None] = []
+    for alias in aliases:
+        try:
+            outcomes.append(
+                actors.actor_alias_add(
+                    actor_id=actor_id,
+                    name=alias["name"],
+                    language=alias.get("language"),
+                    recorded_by=SAMPLE_RECORDER,
+                )
+            )
+        except (AliasAlreadyPresent, ActorNameTaken):
+            outcomes.append(None)
+    return outcomes

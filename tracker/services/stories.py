@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from uuid import uuid4
 
-from tracker.domain import (
-    PendingEvent,
-    StoryAlreadyExists,
-    StoryState,
-    decide_open_story,
-    slugify,
-)
+from tracker.domain import StoryAlreadyExists, decide_open_story, slugify
 from tracker.domain import decide_change_story_status as _decide_status
 from tracker.domain import decide_retitle_story as _decide_retitle
 from tracker.eventstore import VersionConflict
 from tracker.services import streams
 from tracker.services.errors import SlugTaken
 from tracker.services.results import WriteResult
-from tracker.services.writes import Decision, write
+from tracker.services.writes import Decision, story_write, write
 
 SLUG_ATTEMPTS = 20
 
@@ -40,7 +34,7 @@ def story_open(
         story_id = streams.story_id_for_slug(candidate)
 
         def decide(candidate: str = candidate, story_id: Any = story_id) -> Decision:
-            _, state, _ = streams.story_state(story_id)
+            state = streams.story_state(story_id)
             if state is not None:
                 raise StoryAlreadyExists(f"slug {candidate!r} is taken")
             pending = decide_open_story(
@@ -82,11 +76,11 @@ def story_retitle(
     idempotency_key: str | None = None,
 ) -> WriteResult:
     """Give a story a new title."""
-    return _lifecycle_write(
+    return story_write(
         story=story,
         operation="story_retitle",
         fields={"title": title},
-        decide=lambda state: _decide_retitle(story=state, event_id=uuid4(), title=title),
+        decide=lambda state, _: _decide_retitle(story=state, event_id=uuid4(), title=title),
         expected_version=expected_version,
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
@@ -102,41 +96,12 @@ def story_status_change(
     idempotency_key: str | None = None,
 ) -> WriteResult:
     """Mark a story developing, dormant or concluded."""
-    return _lifecycle_write(
+    return story_write(
         story=story,
         operation="story_status_change",
         fields={"status": status},
-        decide=lambda state: _decide_status(story=state, event_id=uuid4(), status=status),
+        decide=lambda state, _: _decide_status(story=state, event_id=uuid4(), status=status),
         expected_version=expected_version,
         recorded_by=recorded_by,
         idempotency_key=idempotency_key,
-    )
-
-
-def _lifecycle_write(
-    *,
-    story: str,
-    operation: str,
-    fields: dict[str, Any],
-    decide: Callable[[StoryState | None], list[PendingEvent]],
-    expected_version: int | None,
-    recorded_by: Mapping[str, Any] | None,
-    idempotency_key: str | None,
-) -> WriteResult:
-    """Decide a change of the story itself against its current state, and append it."""
-    story_id = streams.story_id_of(story)
-
-    def decide_now() -> Decision:
-        _, state, _ = streams.story_state(story_id)
-        current = state.version if state else 0
-        streams.check_expected(story_id, expected_version, current)
-        return decide(state), {story_id: current}
-
-    return write(
-        operation=operation,
-        body={"story": str(story_id), **fields},
-        recorded_by=recorded_by,
-        idempotency_key=idempotency_key,
-        decide=decide_now,
-        pinned=story_id if expected_version is not None else None,
     )

@@ -50,11 +50,10 @@ def story_events(story_id: UUID) -> list[StoredEvent]:
     return store().read_stream(story_id)
 
 
-def story_state(story: str | UUID) -> tuple[UUID, StoryState | None, list[StoredEvent]]:
-    """Return the story id, its folded state (None when it has no events) and its events."""
-    story_id = story_id_of(story)
-    events = story_events(story_id)
-    return story_id, (fold(events) if events else None), events
+def story_state(story: str | UUID) -> StoryState | None:
+    """Return the story's folded state, or None when it has no events."""
+    events = story_events(story_id_of(story))
+    return fold(events) if events else None
 
 
 def require_events(story: str | UUID) -> tuple[UUID, list[StoredEvent]]:

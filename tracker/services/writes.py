@@ -8,9 +8,10 @@ from uuid import UUID
 
 from django.conf import settings
 
-from tracker.domain import PendingEvent
+from tracker.domain import ActorDirectory, PendingEvent, StoryState
 from tracker.eventstore import AppendResult, VersionConflict
 from tracker.services import streams
+from tracker.services.directory import actor_directory
 from tracker.services.results import WriteResult
 
 Decision = tuple[list[PendingEvent], dict[UUID, int]]
@@ -57,6 +58,42 @@ def write(
             continue
         return _caught_up(_result(results, slug))
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def story_write(
+    *,
+    story: str | UUID,
+    operation: str,
+    fields: Mapping[str, Any],
+    decide: Callable[[StoryState | None, ActorDirectory], list[PendingEvent]],
+    expected_version: int | None,
+    recorded_by: Mapping[str, Any] | None,
+    idempotency_key: str | None,
+) -> WriteResult:
+    """Decide a command against a story's current state (and actors) and append its events.
+
+    The story's stream is expected at the version the decision saw (refused as a conflict when
+    the client's If-Match names another); streams of newly registered actors must be new.
+    """
+    story_id = streams.story_id_of(story)
+
+    def decide_now() -> Decision:
+        state = streams.story_state(story_id)
+        current = state.version if state else 0
+        streams.check_expected(story_id, expected_version, current)
+        pending = decide(state, actor_directory(streams.store()))
+        versions = {event.stream_id: 0 for event in pending}
+        versions[story_id] = current
+        return pending, versions
+
+    return write(
+        operation=operation,
+        body={"story": str(story_id), **fields},
+        recorded_by=recorded_by,
+        idempotency_key=idempotency_key,
+        decide=decide_now,
+        pinned=story_id if expected_version is not None else None,
+    )
 
 
 def _caught_up(result: WriteResult) -> WriteResult:
