@@ -37,8 +37,11 @@ def main() -> None:
     parser.add_argument("--url", help="PostgreSQL server URL (default: the project's database)")
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the corpus an earlier --keep run left"
+    )
     args = parser.parse_args()
-    url = _scratch(args.url)
+    url = _scratch(args.url, reuse=args.reuse)
     try:
         figures = _measure(args)
     finally:
@@ -50,14 +53,18 @@ def main() -> None:
         _table(figures)
 
 
-def _scratch(url: str | None) -> str:
+def _scratch(url: str | None, *, reuse: bool) -> str:
     from tracker import config
     from tracker.eventstore import migrate
 
     base = migrate.libpq_url(url or config.database_url())
     with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {SCRATCH}")
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]
+        ).fetchone()
+        if not (reuse and exists):
+            connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {SCRATCH}")
     scratch = urlsplit(base)._replace(path=f"/{SCRATCH}").geturl()
     os.environ["DATABASE_URL"] = scratch
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
@@ -86,7 +93,9 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
 
     call_command("migrate_all", verbosity=0, stdout=io.StringIO())
     store = bootstrap.event_store()
-    events = _generate(store, args.stories, args.events_per_story)
+    events = _kept_events(store) if args.reuse else 0
+    if not events:
+        events = _generate(store, args.stories, args.events_per_story)
     fold_only, fold = _fold_rates(store)
     from tracker.projections.rebuild import rebuild
 
@@ -112,6 +121,15 @@ def _generate(store: Any, stories: int, size: int) -> int:
             bar.update(len(pending))
             count += len(pending)
     return count
+
+
+def _kept_events(store: Any) -> int:
+    """Return how many events a kept corpus holds (0 when there is none)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM events")
+        return int(cursor.fetchone()[0])
 
 
 def _fold_rates(store: Any) -> tuple[float, float]:

@@ -46,6 +46,7 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
         states, directory = fold_all(store, until=until, progress=counter)
         _create_next_tables()
         _build_beside(states, directory)
+        _index_next_tables()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
@@ -144,10 +145,44 @@ class _Counter:
 
 
 def _create_next_tables() -> None:
+    """Create each table's empty twin, without indexes: bulk-building them after COPY is faster."""
     with connection.cursor() as cursor:
         for table in COLUMNS:
             cursor.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
-            cursor.execute(f"CREATE TABLE {table}{NEXT} (LIKE {table} INCLUDING ALL)")
+            cursor.execute(
+                f"CREATE TABLE {table}{NEXT} (LIKE {table} INCLUDING DEFAULTS INCLUDING GENERATED"
+                " INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)"
+            )
+
+
+def _index_next_tables() -> None:
+    """Give each filled twin the indexes and key constraints of its live table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        for table in COLUMNS:
+            cursor.execute(_LIVE_INDEXES, [table])
+            for number, (definition, constraint) in enumerate(cursor.fetchall()):
+                name = f"{table}{NEXT}_{number}"
+                unique = "UNIQUE " if definition.startswith("CREATE UNIQUE") else ""
+                shape = definition.split(" USING ", 1)[1]
+                cursor.execute(f'CREATE {unique}INDEX "{name}" ON {table}{NEXT} USING {shape}')
+                if constraint:
+                    cursor.execute(
+                        f'ALTER TABLE {table}{NEXT} ADD CONSTRAINT "{name}" {constraint}'
+                        f' USING INDEX "{name}"'
+                    )
+        cursor.execute("RESET maintenance_work_mem")
+
+
+#: The index definitions of a table, with the key constraint each one backs (if any).
+_LIVE_INDEXES = """
+SELECT pg_get_indexdef(i.indexrelid),
+       CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' END
+FROM pg_index i
+LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                         AND c.contype IN ('p', 'u')
+WHERE i.indrelid = %s::regclass
+ORDER BY i.indexrelid"""
 
 
 def _switch_tables() -> None:

@@ -20,10 +20,15 @@ DATA_TEXT_FIELDS = ("content", "purpose", "destination", "topic", "terms", "cont
 def story_texts(
     document: Mapping[str, Any], timeline: Iterable[Mapping[str, Any]]
 ) -> dict[str, str]:
-    """Return the German, English and language-neutral text to index for a story."""
+    """Return the German, English and language-neutral text to index for a story.
+
+    Text of unknown language is indexed as German and as English; quotes in their own
+    language; names and quotes in other languages unstemmed, each distinct name once.
+    """
     german: list[str] = []
     english: list[str] = []
     neutral: list[str] = []
+    names: dict[str, None] = {}
     unknown = [document.get("title"), document.get("summary")]
     for view in timeline:
         if view.get("status") == "retracted":
@@ -35,16 +40,16 @@ def story_texts(
         quote, language = source.get("quote"), (source.get("language") or "")[:2]
         if quote:
             {"de": german, "en": english}.get(language, neutral).append(quote)
-            neutral.append(quote)
         if source.get("quote_translation"):
             english.append(source["quote_translation"])
         for actor in view.get("actors") or []:
-            neutral.extend(str(actor.get(key) or "") for key in ("name", "name_as_stated"))
+            names[str(actor.get("name") or "")] = None
+            names[str(actor.get("name_as_stated") or "")] = None
     texts = [text for text in unknown if isinstance(text, str) and text]
     return {
         "text_german": "\n".join(german + texts),
         "text_english": "\n".join(english + texts),
-        "text_simple": "\n".join(neutral + texts),
+        "text_simple": "\n".join(neutral + [name for name in names if name]),
     }
 
 
