@@ -70,6 +70,31 @@ def test_read_all_reads_in_position_order_with_filters(store: EventStore) -> Non
     assert store.last_position() == everything[-1].position
 
 
+def test_partitions_share_the_streams_between_readers(store: EventStore) -> None:
+    """Each stream falls in exactly one of n partitions; together they read everything."""
+    start = settled(store)
+    streams = [uuid.uuid4() for _ in range(12)]
+    for stream_id in streams:
+        last = store.append(stream_id, "story", events(2), expected_version=NO_STREAM)
+    wait_readable(store, last.positions[-1])
+
+    def read(partition: tuple[int, int] | None) -> list[tuple[uuid.UUID, int]]:
+        found = store.read_all(after=start, limit=1000, partition=partition)
+        return [(event.stream_id, event.version) for event in found if event.stream_id in streams]
+
+    everything = read(None)
+    assert len(everything) == 24
+    parts = [read((index, 3)) for index in range(3)]
+    assert sorted(e for part in parts for e in part) == sorted(everything)
+    owners = [{stream_id for stream_id, _ in part} for part in parts]
+    assert sum(len(owner) for owner in owners) == len(streams)  # no stream in two partitions
+    assert all(part == [e for e in everything if e in part] for part in parts)  # global order
+    assert read((0, 1)) == everything
+    for wrong in [(3, 3), (-1, 2), (0, 0), (0, 257)]:
+        with pytest.raises(ValueError, match="partition"):
+            store.read_all(after=start, partition=wrong)
+
+
 def test_an_open_transaction_holds_back_later_commits_until_it_ends(
     store: EventStore, engine: Engine
 ) -> None:

@@ -87,6 +87,8 @@ class Connections:
     def _forked(self) -> None:
         """Start afresh in this process: a forked child must not use its parent's sockets."""
         with self._lock:
+            # Held, never used: freeing the parent's connections here would end its sessions.
+            self._inherited = getattr(self, "_idle", [])
             self._idle = []
             self._slots = threading.BoundedSemaphore(self._max_open)
             self._pid = os.getpid()

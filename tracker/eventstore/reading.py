@@ -52,13 +52,17 @@ def _stored(cursor: Any) -> Callable[[Sequence[Any]], StoredEvent]:
 
 
 @functools.cache
-def read_all_sql(by_event_type: bool, by_stream_type: bool) -> str:
-    """Return the global read, filtered by event and/or stream types when asked."""
+def read_all_sql(by_event_type: bool, by_stream_type: bool, by_partition: bool = False) -> str:
+    """Return the global read, filtered by event types, stream types and/or partition."""
     where = ["position > %(after)s::bigint", f"position < {HORIZON}"]
     if by_event_type:
         where.append("event_type = ANY(%(event_types)s::text[])")
     if by_stream_type:
         where.append("stream_type = ANY(%(stream_types)s::text[])")
+    if by_partition:  # the last byte of a stream id picks its partition
+        where.append(
+            "get_byte(uuid_send(stream_id), 15) %% %(partitions)s::int = %(partition)s::int"
+        )
     return f"{SELECT} WHERE {' AND '.join(where)} ORDER BY position LIMIT %(limit)s::bigint"
 
 
@@ -77,14 +81,18 @@ def read_all(
     limit: int,
     event_types: Sequence[str] | None,
     stream_types: Sequence[str] | None,
+    partition: tuple[int, int] | None = None,
 ) -> list[StoredEvent]:
     """Return up to `limit` events after position `after`, in position order, below the horizon."""
-    sql = read_all_sql(event_types is not None, stream_types is not None)
+    sql = read_all_sql(event_types is not None, stream_types is not None, partition is not None)
+    index, partitions = partition or (0, 1)
     params = {
         "after": after,
         "limit": limit,
         "event_types": list(event_types or ()),
         "stream_types": list(stream_types or ()),
+        "partition": index,
+        "partitions": partitions,
     }
     return fetch_events(raw, sql, params)
 

@@ -138,12 +138,21 @@ class EventStore:
         limit: int = 1000,
         event_types: Sequence[str] | None = None,
         stream_types: Sequence[str] | None = None,
+        partition: tuple[int, int] | None = None,
         connection: Connection | None = None,
     ) -> list[StoredEvent]:
-        """Return up to `limit` events after position `after`, in global order, never skipping."""
+        """Return up to `limit` events after position `after`, in global order, never skipping.
+
+        `partition=(index, count)` keeps the streams of one of `count` (at most 256) disjoint
+        partitions, so that `count` readers can share the streams between them.
+        """
+        if partition is not None and not 0 <= partition[0] < partition[1] <= 256:
+            raise ValueError(
+                f"partition {partition} is not (index, count) with 0 <= index < count <= 256"
+            )
 
         def work(raw: Raw) -> list[StoredEvent]:
-            return reading.read_all(raw, after, limit, event_types, stream_types)
+            return reading.read_all(raw, after, limit, event_types, stream_types, partition)
 
         return self._run(work, connection)
 

@@ -13,7 +13,7 @@ from tracker.domain import (
     evolve,
     evolve_actors,
 )
-from tracker.eventstore import EventStore
+from tracker.eventstore import EventStore, StoredEvent
 from tracker.projections.rows import Rows, actor_rows, story_rows
 
 READ_BATCH = 10_000
@@ -21,29 +21,51 @@ ROWS_CHUNK = 500  # stories rendered per chunk of rows
 
 
 def fold_all(
-    store: EventStore, *, until: int, progress: Callable[[int], object] | None = None
+    store: EventStore,
+    *,
+    until: int,
+    partition: tuple[int, int] = (0, 1),
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[dict[UUID, StoryState], ActorDirectory]:
-    """Return every story's state and the actor directory after the events up to `until`."""
-    states: dict[UUID, StoryState] = {}
+    """Return the states of the partition's stories and the actor directory up to `until`.
+
+    Stories and the directory fold independently, so each is read on its own; the first
+    partition reports the actor events to `progress`, every partition its stories' events.
+    """
     directory = ActorDirectory()
+    actor_progress = progress if partition[0] == 0 else None
+    for event in _events(store, until, [ACTOR_STREAM], None, actor_progress):
+        evolve_actors(directory, event)
+    states: dict[UUID, StoryState] = {}
+    shared = partition if partition[1] > 1 else None
+    for event in _events(store, until, [STORY_STREAM], shared, progress):
+        state = states.get(event.stream_id)
+        if state is None:
+            state = states[event.stream_id] = StoryState()
+        evolve(state, event)
+    return states, directory
+
+
+def _events(
+    store: EventStore,
+    until: int,
+    stream_types: list[str],
+    partition: tuple[int, int] | None,
+    progress: Callable[[int], object] | None,
+) -> Iterator[StoredEvent]:
+    """Yield the events of the stream types (and partition) up to `until`, in global order."""
     after = 0
     while after < until:
-        events = store.read_all(after=after, limit=READ_BATCH)
+        events = store.read_all(
+            after=after, limit=READ_BATCH, stream_types=stream_types, partition=partition
+        )
         events = [event for event in events if event.position <= until]
         if not events:
-            break
-        for event in events:
-            if event.stream_type == STORY_STREAM:
-                state = states.get(event.stream_id)
-                if state is None:
-                    state = states[event.stream_id] = StoryState()
-                evolve(state, event)
-            elif event.stream_type == ACTOR_STREAM:
-                evolve_actors(directory, event)
+            return
+        yield from events
         after = events[-1].position
         if progress:
             progress(len(events))
-    return states, directory
 
 
 def all_rows(states: dict[UUID, StoryState], directory: ActorDirectory) -> Iterator[Rows]:

@@ -7,14 +7,14 @@ import gc
 import multiprocessing as mp
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from queue import Queue
-from uuid import UUID
 
 from django.db import connection, connections, transaction
 
-from tracker.domain import ActorDirectory, StoryState
 from tracker.eventstore import EventStore
 from tracker.projections import projector
 from tracker.projections.full_fold import all_rows, fold_all
@@ -24,8 +24,8 @@ from tracker.projections.tables import rows_copy
 
 NEXT = "_next"
 MAX_WORKERS = 4
-PARALLEL_FROM = 200  # stories; below this a single process is faster than forking
-_shared: tuple[dict[UUID, StoryState], ActorDirectory, int] | None = None
+PARALLEL_FROM = 20_000  # events; below this a single process is faster than forking
+POLL_SECONDS = 0.2  # how often the parent passes its workers' progress on
 
 
 @dataclass(frozen=True)
@@ -41,22 +41,24 @@ class RebuildReport:
 def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = None) -> RebuildReport:
     """Recompute every read model; clients read the old tables until the switch."""
     until = store.last_position()
-    counter = _Counter(progress)
     with _no_cyclic_gc():  # millions of new objects, no cycles: collections would only rescan
-        states, directory = fold_all(store, until=until, progress=counter)
         _create_next_tables()
-        _build_beside(states, directory)
+        workers = _worker_count(until)
+        if workers > 1:
+            report = _build_in_workers(store, until, workers, progress)
+        else:
+            report = _build_part(store, until, (0, 1), _Counter(progress))
         _index_next_tables()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
         _switch_tables()
         Checkpoint.objects.update_or_create(
-            name=projector.PROJECTION, defaults={"position": until, "events_applied": counter.n}
+            name=projector.PROJECTION, defaults={"position": until, "events_applied": report.events}
         )
         while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass
-    return RebuildReport(until, counter.n, len(states), len(directory.actors))
+    return report
 
 
 @contextlib.contextmanager
@@ -70,36 +72,71 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _build_beside(states: dict[UUID, StoryState], directory: ActorDirectory) -> None:
-    """Render and COPY the rows into the new tables, split across forked worker processes."""
+def _worker_count(until: int) -> int:
+    """Return how many processes share the rebuild: one per core, when there is enough work."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2 or len(states) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        _copy_beside(all_rows(states, directory))
-        return
-    global _shared
-    _shared = (states, directory, workers)
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        return 1
+    with connection.cursor() as cursor:  # stops counting once there is enough to share
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT FROM events WHERE position <= %s LIMIT %s) AS enough",
+            [until, PARALLEL_FROM],
+        )
+        return workers if cursor.fetchone()[0] >= PARALLEL_FROM else 1
+
+
+def _build_part(
+    store: EventStore, until: int, partition: tuple[int, int], counter: _Counter
+) -> RebuildReport:
+    """Fold one partition of the stories, render their rows and COPY them beside the live ones."""
+    states, directory = fold_all(store, until=until, partition=partition, progress=counter)
+    chunks = all_rows(states, directory)
+    if partition[0] != 0:
+        next(chunks)  # the actor rows: written once, by the first partition
+    _copy_beside(chunks)
+    return RebuildReport(until, counter.n, len(states), len(directory.actors))
+
+
+def _build_in_workers(
+    store: EventStore, until: int, workers: int, progress: Callable[[int], object] | None
+) -> RebuildReport:
+    """Share the stories among forked processes, each reading, folding and copying its own."""
     connections.close_all()  # no database connection may be shared across the fork
     context = mp.get_context("fork")
-    processes = [context.Process(target=_build_share, args=(i,)) for i in range(workers)]
+    folded = context.Value("q", 0)  # events folded by all workers, for the progress bar
+    reports: mp.SimpleQueue[RebuildReport] = context.SimpleQueue()
+
+    def work(index: int) -> None:
+        counter = _Counter(lambda count: _add(folded, count))
+        reports.put(_build_part(store, until, (index, workers), counter))
+        connection.close()
+
+    processes = [context.Process(target=work, args=(index,)) for index in range(workers)]
     for process in processes:
         process.start()
-    for process in processes:
-        process.join()
-    _shared = None
+    passed_on = 0
+    while any(process.is_alive() for process in processes):
+        time.sleep(POLL_SECONDS)
+        if progress and folded.value > passed_on:
+            progress(folded.value - passed_on)
+            passed_on = folded.value
     failed = [process.exitcode for process in processes if process.exitcode != 0]
     if failed:
         raise RuntimeError(f"rebuild workers failed with exit codes {failed}")
+    parts = [reports.get() for _ in processes]
+    if progress and folded.value > passed_on:
+        progress(folded.value - passed_on)
+    return RebuildReport(
+        until,
+        sum(part.events for part in parts),
+        sum(part.stories for part in parts),
+        parts[0].actors,
+    )
 
 
-def _build_share(index: int) -> None:
-    """In a forked worker: render and COPY every n-th story (and, in the first, the actors)."""
-    assert _shared is not None
-    states, directory, workers = _shared
-    mine = {story_id: states[story_id] for story_id in list(states)[index::workers]}
-    chunks = all_rows(mine, directory)
-    if index != 0:
-        next(chunks)  # the actor rows: written once, by the first worker
-    _copy_beside(chunks)
+def _add(total: Synchronized[int], count: int) -> None:
+    with total.get_lock():
+        total.value += count
 
 
 def _copy_beside(chunks: Iterator[Rows]) -> None:
