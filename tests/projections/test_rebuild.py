@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, connections
 
 from bench.corpus import Corpus
 from tracker import bootstrap
 from tracker.projections import rebuild as rebuild_module
-from tracker.projections.rebuild import rebuild
-from tracker.projections.rows import COLUMNS
+from tracker.projections.models import Checkpoint, StoryView
+from tracker.projections.rebuild import rebuild, rebuild_if_stale
+from tracker.projections.rows import COLUMNS, RENDERING
 from tracker.projections.verify import verify
 from tracker.services.sample import sample_load
 from tracker.services.streams import append_pending
@@ -75,4 +79,44 @@ def test_forked_workers_build_the_same_rows_as_one_process(
     assert shared == single
     assert contents() == alone
     assert len(alone["projections_storyview"]) >= 12
+    assert verify(store) == []
+
+
+def test_migrate_all_rebuilds_read_models_an_older_rendering_wrote() -> None:
+    """A checkpoint of an older rendering makes migrate_all rebuild; a current one does not."""
+    slug = sample_load().slug
+    store = bootstrap.event_store()
+    rebuild(store)
+    assert Checkpoint.objects.get().rendering == RENDERING
+    assert rebuild_if_stale(store) is None
+    StoryView.objects.filter(slug=slug).update(title="Rendered by an older version")
+    Checkpoint.objects.update(rendering=RENDERING - 1)
+    assert verify(store) != []
+    call_command("migrate_all", "--no-progress", verbosity=0)
+    assert Checkpoint.objects.get().rendering == RENDERING
+    assert StoryView.objects.get(slug=slug).title != "Rendered by an older version"
+    assert verify(store) == []
+
+
+def test_concurrent_rebuilds_take_turns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two rebuilds at once do not trample each other's tables: the second waits its turn."""
+    sample_load()
+    monkeypatch.setattr(rebuild_module, "PARALLEL_FROM", 10**9)
+    store = bootstrap.event_store()
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            rebuild(store)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
     assert verify(store) == []

@@ -8,15 +8,17 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.expressions import RawSQL
 
+from tracker.projections.rows import current_rendering
 from tracker.projections.search import SEARCH_VECTOR_SQL
 
 
 class Checkpoint(models.Model):
-    """How far a projection has applied the global stream, and how many events it applied."""
+    """How far a projection has applied the global stream, how many events, rendered how."""
 
     name = models.CharField(primary_key=True, max_length=64)
     position = models.BigIntegerField(default=0)
     events_applied = models.BigIntegerField(default=0)
+    rendering = models.IntegerField(default=current_rendering)
     updated_at = models.DateTimeField(auto_now=True)
 
 

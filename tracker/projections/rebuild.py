@@ -15,16 +15,18 @@ from queue import Queue
 
 from django.db import connection, connections, transaction
 
+from tracker import bootstrap
 from tracker.eventstore import EventStore
 from tracker.projections import projector
 from tracker.projections.full_fold import all_rows, fold_all
 from tracker.projections.models import Checkpoint
-from tracker.projections.rows import COLUMNS, Rows
+from tracker.projections.rows import COLUMNS, RENDERING, Rows
 from tracker.projections.tables import rows_copy
 
 NEXT = "_next"
 MAX_WORKERS = 4
 PARALLEL_FROM = 20_000  # events; below this a single process is faster than forking
+REBUILD_LOCK = 0x5452_4B03  # advisory lock held for a whole rebuild
 POLL_SECONDS = 0.2  # how often the parent passes its workers' progress on
 
 
@@ -40,6 +42,34 @@ class RebuildReport:
 
 def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = None) -> RebuildReport:
     """Recompute every read model; clients read the old tables until the switch."""
+    with _rebuild_lock():
+        return _rebuild(store, progress)
+
+
+def rebuild_if_stale(
+    store: EventStore, *, progress: Callable[[int], object] | None = None
+) -> RebuildReport | None:
+    """Rebuild the read models if an older rendering wrote them; return None if none did."""
+    with _rebuild_lock():
+        checkpoint = Checkpoint.objects.filter(name=projector.PROJECTION).first()
+        if checkpoint is None or checkpoint.rendering == RENDERING:
+            return None
+        return _rebuild(store, progress)
+
+
+@contextlib.contextmanager
+def _rebuild_lock() -> Iterator[None]:
+    """Hold the rebuild lock, on a connection of its own, so that rebuilds run one at a time."""
+    with bootstrap.engine().connect() as held:
+        held = held.execution_options(isolation_level="AUTOCOMMIT")
+        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (REBUILD_LOCK,))
+        try:
+            yield
+        finally:
+            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (REBUILD_LOCK,))
+
+
+def _rebuild(store: EventStore, progress: Callable[[int], object] | None) -> RebuildReport:
     until = store.last_position()
     with _no_cyclic_gc():  # millions of new objects, no cycles: collections would only rescan
         _create_next_tables()
@@ -54,7 +84,8 @@ def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = Non
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
         _switch_tables()
         Checkpoint.objects.update_or_create(
-            name=projector.PROJECTION, defaults={"position": until, "events_applied": report.events}
+            name=projector.PROJECTION,
+            defaults={"position": until, "events_applied": report.events, "rendering": RENDERING},
         )
         while projector.apply_batch(store):  # the events that arrived during the rebuild
             pass

@@ -14,6 +14,16 @@ from tracker.projections.search import story_texts
 
 Row = tuple[Any, ...]
 
+#: The version of what this code renders from events; raise it whenever the same events
+#: would render different rows, so that read models rendered before get rebuilt.
+RENDERING = 2
+
+
+def current_rendering() -> int:
+    """Return the rendering version of this code (the default for a new checkpoint)."""
+    return RENDERING
+
+
 #: Read-model tables and the columns the projector writes, in order.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "projections_storyview": (

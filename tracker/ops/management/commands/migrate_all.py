@@ -5,17 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
 
 from tracker import bootstrap
 from tracker.eventstore import migrate
+from tracker.projections.rebuild import rebuild_if_stale
 
 
 class Command(BaseCommand):
-    help = "Apply the event store's Alembic migrations, then Django's migrations."
+    help = (
+        "Apply the event store's Alembic migrations, then Django's migrations, then rebuild "
+        "the read models if an older version of the tracker rendered them."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        """Accept --no-progress."""
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        """Upgrade the event store schema, then run Django's migrate."""
+        """Upgrade the event store schema, run Django's migrate, rebuild stale read models."""
         migrate.upgrade(bootstrap.engine())
         self.stdout.write("event store schema: up to date")
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
+        store = bootstrap.event_store()
+        with tqdm(desc="rebuild", unit="ev", disable=options["no_progress"], leave=False) as bar:
+            report = rebuild_if_stale(store, progress=bar.update)
+        if report is not None:
+            self.stdout.write(
+                f"read models rendered by an older version: rebuilt {report.stories} stories "
+                f"from {report.events} events"
+            )
