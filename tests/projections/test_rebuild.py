@@ -47,6 +47,12 @@ def test_rebuild_keeps_every_index_and_key_constraint() -> None:
     rebuild(bootstrap.event_store())
     assert schema() == before
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'projections_storyview'::regclass AND attname = 'document'"
+        )
+        assert cursor.fetchone()[0] == "e"  # stored uncompressed, in the rebuilt table too
+    with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_class WHERE relname LIKE '%%\\_next%%'")
         assert cursor.fetchone()[0] == 0
 
