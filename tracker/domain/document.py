@@ -7,8 +7,8 @@ from uuid import UUID
 
 from tracker.domain import figures, sections
 from tracker.domain.actor_directory import ActorDirectory
-from tracker.domain.state import DevelopmentRecord, StoryState
-from tracker.domain.view import StoryView, iso_or_none, json_copy
+from tracker.domain.state import StoryState
+from tracker.domain.view import Row, StoryView, iso_or_none, json_copy
 
 
 def to_document(state: StoryState, actors: ActorDirectory) -> dict[str, Any]:
@@ -46,15 +46,16 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """Return every development, retracted ones too, ordered by occurred_at then position."""
     view = view or StoryView(state, actors)
-    return [development_view(view, record) for record in view.timeline]
+    return [development_view(view, row) for row in view.timeline]
 
 
-def development_view(view: StoryView, record: DevelopmentRecord) -> dict[str, Any]:
+def development_view(view: StoryView, row: Row) -> dict[str, Any]:
     """Return one development as the timeline shows it: current data, status and history."""
-    data = json_copy(record.data)
+    record = row.record
+    data = json_copy(row.data)
     return {
-        "event_id": str(record.event_id),
-        "type": record.type,
+        "event_id": row.event_id,
+        "type": row.type,
         "version": record.version,
         "position": record.position,
         "occurred_at": iso_or_none(record.occurred_at),
@@ -62,27 +63,38 @@ def development_view(view: StoryView, record: DevelopmentRecord) -> dict[str, An
         "reported_at": iso_or_none(record.reported_at),
         "recorded_at": iso_or_none(record.recorded_at),
         "summary": data.get("summary"),
-        "actors": [
-            {**(view.actor(ref) or {}), "role": role, "name_as_stated": ref.get("name_as_stated")}
-            for ref, role in view.involvement(record)
-        ],
+        "actors": [_involved(view, ref, role, actor_id) for ref, role, actor_id in row.involvement],
         "source": data.get("source"),
         "status": record.status,
-        "confirmation": view.confirmation([str(record.event_id)]),
+        "confirmation": view.confirmation((row.event_id,)),
         "cameo": data.get("cameo"),
         "plover": data.get("plover"),
         "data": data,
-        "history": json_copy(record.history),
+        "history": json_copy(record.history) if record.history else [],
+    }
+
+
+def _involved(
+    view: StoryView, ref: dict[str, Any], role: str, actor_id: str | None
+) -> dict[str, Any]:
+    """Return {id, name, role, name_as_stated} of one actor a development names."""
+    stated = ref.get("name_as_stated")
+    if actor_id is None:
+        return {"role": role, "name_as_stated": stated}
+    return {
+        "id": actor_id,
+        "name": view.name(actor_id, stated),
+        "role": role,
+        "name_as_stated": stated,
     }
 
 
 def actor_entries(view: StoryView) -> list[dict[str, Any]]:
     """Return each canonical actor of the active developments, with roles and spellings."""
     entries: dict[str, dict[str, Any]] = {}
-    for record in view.ordered:
-        event_id = str(record.event_id)
-        for ref, role in view.involvement(record):
-            actor_id = view.canonical_id(ref)
+    for row in view.ordered:
+        event_id = row.event_id
+        for ref, role, actor_id in row.involvement:
             if actor_id is None:
                 continue
             entry = entries.get(actor_id)

@@ -16,8 +16,8 @@ def _metric(data: Any) -> str:
 def figures(view: StoryView) -> list[dict[str, Any]]:
     """Build one series per metric and unit; a later report for a period replaces the point."""
     series: dict[tuple[str, str], dict[str, Any]] = {}
-    for record in sorted(view.of_type("figure"), key=lambda r: r.position):
-        data = record.data
+    for row in sorted(view.of_type("figure"), key=lambda r: r.record.position):
+        data = row.data
         key = (_metric(data), str(data.get("unit")))
         entry = series.setdefault(
             key,
@@ -29,12 +29,12 @@ def figures(view: StoryView) -> list[dict[str, Any]]:
         )
         period = str(data.get("period"))
         previous = entry["points"].get(period)
-        source = view.source(record)
+        source = view.source(row)
         entry["points"][period] = {
             "period": period,
             "value": data.get("value"),
             "subject": data.get("subject"),
-            "event_id": str(record.event_id),
+            "event_id": row.event_id,
             "source": {k: source.get(k) for k in ("outlet", "url", "language")},
             "replaces": ([previous["event_id"], *previous["replaces"]] if previous else []),
         }

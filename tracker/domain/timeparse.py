@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 PRECISIONS = ("exact", "day", "month", "year")
 
@@ -62,6 +63,19 @@ def format_partial(moment: datetime, precision: str) -> str:
 
 def iso(moment: datetime) -> str:
     """Return an ISO 8601 text in UTC with a trailing Z."""
+    if moment.tzinfo is None:
+        return _utc_text(moment)
+    return _aware_utc_text(moment, moment.fold)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _aware_utc_text(moment: datetime, fold: int) -> str:
+    """Return the UTC text of an aware time; `fold` keeps a repeated wall-clock hour apart."""
+    return _utc_text(moment)
+
+
+def _utc_text(moment: datetime) -> str:
+    """Return the ISO 8601 text of a time in UTC with a trailing Z."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
