@@ -10,3 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "tracker.api.fallback.bad_request"
+handler404 = "tracker.api.fallback.not_found"
+handler500 = "tracker.api.fallback.server_error"

@@ -138,3 +138,15 @@ def test_too_many_query_fields_is_400(client: Client) -> None:
     """More query fields than Django reads answers 400 bad_request, not 500."""
     query = "&".join(f"type=t{n}" for n in range(1500))
     assert_error(client.get(f"/api/v1/events?{query}"), 400, "bad_request")
+
+
+def test_a_host_not_served_here_is_json_400(client: Client) -> None:
+    """A Host header Django refuses answers 400 bad_request in JSON, before any view runs."""
+    assert_error(client.get("/api/v1/stories", HTTP_HOST="evil.example"), 400, "bad_request")
+    assert_error(client.get("/api/v1/actors/x", HTTP_HOST="bad host!"), 400, "bad_request")
+
+
+def test_a_path_outside_the_api_version_is_json_404(client: Client) -> None:
+    """Under /api/ every unknown path answers JSON, even outside the routes of /api/v1."""
+    assert_error(client.get("/api/v2/stories"), 404, "not_found")
+    assert client.get("/nowhere").status_code == 404
