@@ -28,7 +28,7 @@ class StoryView(models.Model):
     story_id = models.UUIDField(primary_key=True)
     slug = models.CharField(max_length=200, unique=True)
     title = models.TextField()
-    status = models.CharField(max_length=32, db_index=True)
+    status = models.CharField(max_length=32)
     language = models.CharField(max_length=16, blank=True)
     version = models.IntegerField()
     position = models.BigIntegerField()
@@ -49,6 +49,7 @@ class StoryView(models.Model):
         indexes = [
             GinIndex(fields=["search"], name="storyview_search"),
             GinIndex(fields=["actor_ids"], name="storyview_actors"),
+            models.Index(fields=["status"], name="storyview_status"),
         ]
 
 
@@ -56,7 +57,7 @@ class DevelopmentView(models.Model):
     """One development of a story as the timeline shows it (corrected values, marks, history)."""
 
     event_id = models.UUIDField(primary_key=True)
-    story_id = models.UUIDField(db_index=True)
+    story_id = models.UUIDField()  # looked up through the timeline index
     type = models.CharField(max_length=32)
     rank = models.IntegerField()  # place in the story's timeline (occurred order)
     position = models.BigIntegerField()
@@ -88,7 +89,7 @@ class ActorName(models.Model):
     """One normalized spelling (name or alias) of an actor, for name resolution and search."""
 
     pk = models.CompositePrimaryKey("actor_id", "normalized")
-    actor_id = models.UUIDField(db_index=True)
+    actor_id = models.UUIDField()  # looked up through the primary key
     normalized = models.TextField(db_index=True)
     name = models.TextField()
     language = models.CharField(max_length=16, blank=True)
@@ -98,7 +99,7 @@ class Involvement(models.Model):
     """An actor's part in a story: roles and the number of developments."""
 
     pk = models.CompositePrimaryKey("story_id", "actor_id")
-    story_id = models.UUIDField(db_index=True)
+    story_id = models.UUIDField()  # looked up through the primary key
     actor_id = models.UUIDField(db_index=True)
     roles = models.JSONField(default=list)
     developments = models.IntegerField(default=0)
@@ -108,7 +109,7 @@ class FigurePoint(models.Model):
     """One point of a figure series of a story."""
 
     pk = models.CompositePrimaryKey("story_id", "metric", "unit", "period")
-    story_id = models.UUIDField(db_index=True)
+    story_id = models.UUIDField()  # looked up through the primary key
     metric = models.TextField()
     unit = models.CharField(max_length=32)
     period = models.CharField(max_length=32)
@@ -120,7 +121,7 @@ class SourceView(models.Model):
     """An outlet and URL a story's developments cite."""
 
     pk = models.CompositePrimaryKey("story_id", "outlet", "url")
-    story_id = models.UUIDField(db_index=True)
+    story_id = models.UUIDField()  # looked up through the primary key
     outlet = models.TextField()
     url = models.TextField(blank=True)
     language = models.CharField(max_length=16, blank=True)

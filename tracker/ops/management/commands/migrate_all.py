@@ -28,9 +28,16 @@ class Command(BaseCommand):
         migrate.upgrade(bootstrap.engine())
         self.stdout.write("event store schema: up to date")
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
-        store = bootstrap.event_store()
-        with tqdm(desc="rebuild", unit="ev", disable=options["no_progress"], leave=False) as bar:
-            report = rebuild_if_stale(store, progress=bar.update)
+        bars: list[tqdm[Any]] = []  # shown once a rebuild is found needed and starts
+
+        def progress(count: int) -> None:
+            if not bars:
+                bars.append(tqdm(desc="rebuild", unit="ev", disable=options["no_progress"]))
+            bars[0].update(count)
+
+        report = rebuild_if_stale(bootstrap.event_store(), progress=progress)
+        for bar in bars:
+            bar.close()
         if report is not None:
             self.stdout.write(
                 f"read models rendered by an older version: rebuilt {report.stories} stories "
