@@ -17,13 +17,12 @@ from django.db import connection, connections, transaction
 
 from tracker import bootstrap
 from tracker.eventstore import EventStore
-from tracker.projections import projector
+from tracker.projections import projector, twins
 from tracker.projections.full_fold import all_rows, fold_all
 from tracker.projections.models import Checkpoint
-from tracker.projections.rows import COLUMNS, RENDERING, Rows
+from tracker.projections.rows import RENDERING, Rows
 from tracker.projections.tables import rows_copy
 
-NEXT = "_next"
 MAX_WORKERS = 4
 PARALLEL_FROM = 20_000  # events; below this a single process is faster than forking
 REBUILD_LOCK = 0x5452_4B03  # advisory lock held for a whole rebuild
@@ -72,17 +71,17 @@ def _rebuild_lock() -> Iterator[None]:
 def _rebuild(store: EventStore, progress: Callable[[int], object] | None) -> RebuildReport:
     until = store.last_position()
     with _no_cyclic_gc():  # millions of new objects, no cycles: collections would only rescan
-        _create_next_tables()
+        twins.create_twins()
         workers = _worker_count(until)
         if workers > 1:
             report = _build_in_workers(store, until, workers, progress)
         else:
             report = _build_part(store, until, (0, 1), _Counter(progress))
-        _index_next_tables()
+        twins.index_twins(workers)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
-        _switch_tables()
+        twins.switch_twins()
         Checkpoint.objects.update_or_create(
             name=projector.PROJECTION,
             defaults={"position": until, "events_applied": report.events, "rendering": RENDERING},
@@ -179,7 +178,7 @@ def _copy_beside(chunks: Iterator[Rows]) -> None:
         try:
             while (chunk := queue.get()) is not None:
                 with transaction.atomic():
-                    rows_copy(chunk, suffix=NEXT)
+                    rows_copy(chunk, suffix=twins.NEXT)
         except BaseException as error:  # handed to the rendering thread, which re-raises
             failure.append(error)
             while queue.get() is not None:
@@ -210,72 +209,3 @@ class _Counter:
         self.n += count
         if self.progress:
             self.progress(count)
-
-
-def _create_next_tables() -> None:
-    """Create each table's empty twin, without indexes: bulk-building them after COPY is faster."""
-    with connection.cursor() as cursor:
-        for table in COLUMNS:
-            cursor.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
-            cursor.execute(
-                f"CREATE TABLE {table}{NEXT} (LIKE {table} INCLUDING DEFAULTS INCLUDING GENERATED"
-                " INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)"
-            )
-
-
-def _index_next_tables() -> None:
-    """Give each filled twin the indexes and key constraints of its live table."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '256MB'")
-        for table in COLUMNS:
-            cursor.execute(_LIVE_INDEXES, [table])
-            for number, (definition, constraint) in enumerate(cursor.fetchall()):
-                name = f"{table}{NEXT}_{number}"
-                unique = "UNIQUE " if definition.startswith("CREATE UNIQUE") else ""
-                shape = definition.split(" USING ", 1)[1]
-                cursor.execute(f'CREATE {unique}INDEX "{name}" ON {table}{NEXT} USING {shape}')
-                if constraint:
-                    cursor.execute(
-                        f'ALTER TABLE {table}{NEXT} ADD CONSTRAINT "{name}" {constraint}'
-                        f' USING INDEX "{name}"'
-                    )
-        cursor.execute("RESET maintenance_work_mem")
-
-
-#: The index definitions of a table, with the key constraint each one backs (if any).
-_LIVE_INDEXES = """
-SELECT pg_get_indexdef(i.indexrelid),
-       CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' END
-FROM pg_index i
-LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
-                         AND c.contype IN ('p', 'u')
-WHERE i.indrelid = %s::regclass
-ORDER BY i.indexrelid"""
-
-
-def _switch_tables() -> None:
-    """Swap each table with its rebuilt twin; the twin's indexes take the original names."""
-    with connection.cursor() as cursor:
-        for table in COLUMNS:
-            live = _indexes(cursor, table)
-            built = _indexes(cursor, table + NEXT)
-            cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_old")
-            cursor.execute(f"ALTER TABLE {table}{NEXT} RENAME TO {table}")
-            cursor.execute(f"DROP TABLE {table}_old")
-            for definition, name in built.items():
-                original = live.get(definition)
-                if original and original != name:
-                    cursor.execute(f'ALTER INDEX "{name}" RENAME TO "{original}"')
-
-
-def _indexes(cursor: object, table: str) -> dict[str, str]:
-    """Return index definitions (with names and table left out) -> index name."""
-    cursor.execute(  # type: ignore[attr-defined]
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table]
-    )
-    found = {}
-    for name, definition in cursor.fetchall():  # type: ignore[attr-defined]
-        shape = definition.split(" USING ", 1)[1] if " USING " in definition else definition
-        unique = definition.startswith("CREATE UNIQUE")
-        found[f"{unique}:{shape}"] = name
-    return found
