@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import orjson
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -66,12 +69,18 @@ class DevelopmentView(models.Model):
     status = models.CharField(max_length=16)
     confirmation = models.CharField(max_length=16)
     summary = models.TextField(blank=True)
-    view = models.JSONField()
+    view = models.TextField()  # the view as JSON text, stored and served as rendered
 
     class Meta:
         indexes = [
             models.Index(fields=["story_id", "rank"], name="devview_timeline"),
         ]
+
+    @property
+    def view_data(self) -> dict[str, Any]:
+        """Return the view decoded from its JSON text."""
+        data: dict[str, Any] = orjson.loads(self.view)
+        return data
 
 
 class ActorView(models.Model):

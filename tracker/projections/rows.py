@@ -16,7 +16,7 @@ Row = tuple[Any, ...]
 
 #: The version of what this code renders from events; raise it whenever the same events
 #: would render different rows, so that read models rendered before get rebuilt.
-RENDERING = 2
+RENDERING = 3
 
 
 def current_rendering() -> int:

@@ -46,7 +46,7 @@ class DevelopmentViewAdmin(ReadOnlyAdmin):
     @admin.display(description="view")
     def view_pretty(self, obj: DevelopmentView) -> SafeString:
         """Show the development view, indented."""
-        return pretty_json(obj.view)
+        return pretty_json(obj.view_data)
 
 
 @admin.register(ActorView)

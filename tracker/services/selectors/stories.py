@@ -121,7 +121,7 @@ def story_timeline(
     _wait_for(min_position)
     story_id = _story_view(story).story_id
     rows = DevelopmentView.objects.filter(story_id=story_id).order_by("rank")
-    return [dict(row.view) for row in rows]
+    return [orjson.loads(view) for view in rows.values_list("view", flat=True)]
 
 
 def _story_view(story: str) -> StoryView:
