@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine
@@ -53,3 +55,15 @@ def event_store() -> EventStore:
 @functools.cache
 def _event_store(url: URL) -> EventStore:
     return EventStore(_engine(url))
+
+
+@contextlib.contextmanager
+def advisory_lock(key: int) -> Iterator[None]:
+    """Hold a session advisory lock on a connection of its own (waiting for it if taken)."""
+    with engine().connect() as held:
+        held = held.execution_options(isolation_level="AUTOCOMMIT")
+        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (key,))
+        try:
+            yield
+        finally:
+            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (key,))

@@ -41,7 +41,7 @@ class RebuildReport:
 
 def rebuild(store: EventStore, *, progress: Callable[[int], object] | None = None) -> RebuildReport:
     """Recompute every read model; clients read the old tables until the switch."""
-    with _rebuild_lock():
+    with bootstrap.advisory_lock(REBUILD_LOCK):
         return _rebuild(store, progress)
 
 
@@ -49,23 +49,11 @@ def rebuild_if_stale(
     store: EventStore, *, progress: Callable[[int], object] | None = None
 ) -> RebuildReport | None:
     """Rebuild the read models if an older rendering wrote them; return None if none did."""
-    with _rebuild_lock():
+    with bootstrap.advisory_lock(REBUILD_LOCK):
         checkpoint = Checkpoint.objects.filter(name=projector.PROJECTION).first()
         if checkpoint is None or checkpoint.rendering == RENDERING:
             return None
         return _rebuild(store, progress)
-
-
-@contextlib.contextmanager
-def _rebuild_lock() -> Iterator[None]:
-    """Hold the rebuild lock, on a connection of its own, so that rebuilds run one at a time."""
-    with bootstrap.engine().connect() as held:
-        held = held.execution_options(isolation_level="AUTOCOMMIT")
-        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (REBUILD_LOCK,))
-        try:
-            yield
-        finally:
-            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (REBUILD_LOCK,))
 
 
 def _rebuild(store: EventStore, progress: Callable[[int], object] | None) -> RebuildReport:

@@ -12,6 +12,8 @@ from tracker import bootstrap
 from tracker.eventstore import migrate
 from tracker.projections.rebuild import rebuild_if_stale
 
+MIGRATE_LOCK = 0x5452_4B04  # advisory lock held while migrating
+
 
 class Command(BaseCommand):
     help = (
@@ -25,6 +27,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Upgrade the event store schema, run Django's migrate, rebuild stale read models."""
+        with bootstrap.advisory_lock(MIGRATE_LOCK):  # processes started together take turns
+            self._migrate(options)
+
+    def _migrate(self, options: dict[str, Any]) -> None:
         migrate.upgrade(bootstrap.engine())
         self.stdout.write("event store schema: up to date")
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
