@@ -37,8 +37,8 @@ def fold_all(
     for event in _events(store, until, [ACTOR_STREAM], None, actor_progress):
         evolve_actors(directory, event)
     states: dict[UUID, StoryState] = {}
-    shared = partition if partition[1] > 1 else None
-    for event in _events(store, until, [STORY_STREAM], shared, progress):
+    story_partition = partition if partition[1] > 1 else None  # (0, 1): every story, unfiltered
+    for event in _events(store, until, [STORY_STREAM], story_partition, progress):
         state = states.get(event.stream_id)
         if state is None:
             state = states[event.stream_id] = StoryState()
