@@ -32,8 +32,10 @@ STORY_BATCH = 10  # stories appended per transaction while generating
 def main() -> None:
     """Generate the corpus, measure, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=10_000)
-    parser.add_argument("--events-per-story", type=int, default=100)
+    parser.add_argument("--stories", type=int, default=10_000, help="stories in the corpus")
+    parser.add_argument(
+        "--events-per-story", type=int, default=100, help="events per story, its opening included"
+    )
     parser.add_argument("--url", help="PostgreSQL server URL (default: the project's database)")
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")

