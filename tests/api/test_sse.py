@@ -48,6 +48,26 @@ def test_stream_delivers_new_events(live_url: str) -> None:
         client.close()
 
 
+def test_events_committed_after_the_first_frame_are_never_missed(
+    live_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame is sent once the stream is subscribed, however slow subscribing is."""
+    subscribe = broadcaster.subscribe
+
+    def slow_subscribe(*args: object) -> object:
+        time.sleep(0.5)
+        return subscribe(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(broadcaster, "subscribe", slow_subscribe)
+    client = SSEClient(live_url, "/api/v1/events/stream")
+    try:
+        assert client.next().fields == {"retry": "3000"}
+        positions = open_stories(1)
+        assert [int(f.id) for f in client.events(1)] == positions  # type: ignore[arg-type]
+    finally:
+        client.close()
+
+
 def test_stream_resumes_after_a_position_and_last_event_id(live_url: str) -> None:
     """`after` replays the backlog then live events; Last-Event-ID wins over `after`."""
     start = event_store().last_position()

@@ -69,11 +69,13 @@ async def sse_frames(
     wanted = Filter(frozenset(types), frozenset(stream_types))
     heartbeat = heartbeat_seconds()
     loop = asyncio.get_running_loop()
-    yield f"retry: {RETRY_MILLISECONDS}\n\n"
-    resume = after
+    resume, greeted = after, False
     while True:  # one round per (re)subscription; a lagging client starts a new round
         subscriber, head = await asyncio.to_thread(broadcaster.subscribe, loop)
         try:
+            if not greeted:  # only once subscribed: what commits after the first frame is sent
+                yield f"retry: {RETRY_MILLISECONDS}\n\n"
+                greeted = True
             cursor = head if resume is None else resume
             while cursor < head:  # the backlog, from the store, in batches
                 messages, cursor = await asyncio.to_thread(_backlog, cursor, head, wanted)
