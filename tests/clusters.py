@@ -90,7 +90,7 @@ class Cluster:
     """A throwaway PostgreSQL cluster in `root`, listening on 127.0.0.1 at a free port."""
 
     def __init__(self, bin_dir: Path) -> None:
-        """Choose a folder the server's user can reach, a port and the binaries; nothing starts yet."""
+        """Choose a folder the server user can reach, a port and binaries; start nothing yet."""
         self.root = Path(tempfile.mkdtemp(prefix="tracker-cluster-"))
         self.root.chmod(0o755)  # a test's tmp_path lies under a root-only folder
         self.data = self.root / "data"
@@ -154,7 +154,7 @@ class Cluster:
     def execute(self, sql: str, dbname: str = "postgres") -> None:
         """Run one SQL command in autocommit (CREATE DATABASE, ALTER SYSTEM, ...)."""
         with psycopg.connect(self.url(dbname), autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[arg-type]  # test-owned SQL, not user input
+            conn.execute(sql.encode())
 
     def create_database(self, name: str) -> str:
         """Create an empty database and return its URL."""
@@ -162,7 +162,7 @@ class Cluster:
         return self.url(name)
 
     def tool(self, program: str) -> str:
-        """Return the path of a client program (pg_dump, pg_restore, pg_basebackup) of this version."""
+        """Return the path of a client program (pg_dump, pg_restore, ...) of this version."""
         return str(self.bin_dir / program)
 
     def destroy(self) -> None:
