@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
 
-.PHONY: run test setup install browser lint typecheck pytest bench reset-admin db-stop clean help
+.PHONY: run test test-deep setup install browser lint typecheck pytest bench reset-admin db-stop clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +45,9 @@ typecheck: install  ## mypy
 
 pytest: install  ## the test suite against real PostgreSQL
 	$(VENV)/bin/pytest
+
+test-deep: install  ## the property tests with many more random cases (HYPOTHESIS_PROFILE=deep)
+	HYPOTHESIS_PROFILE=deep $(VENV)/bin/pytest -m hypothesis
 
 bench: setup  ## the benchmarks, each beside its baseline
 	$(PY) bench/append.py

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine
 
 from tracker import bootstrap
 from tracker.eventstore import close_all, migrate
+
+# Property tests: `ci` (the default, what `make test` runs) tries the same cases on every run
+# (a seed derived from each test), so a failure reproduces; `deep` (HYPOTHESIS_PROFILE=deep,
+# `make test-deep`) draws many more random cases and prints how to replay a failure.
+# Neither has a deadline: a slow, shared machine is not a failing test.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("deep", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

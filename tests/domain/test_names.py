@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tracker.domain import actor_id_for_name, normalize_name, slugify
@@ -58,8 +58,11 @@ def test_slugify() -> None:
 
 
 @given(st.text(max_size=40))
+@example("\U0001d6e2")  # mathematical italic capital alpha: decomposes to a Greek capital
+@example("\u03d2")  # Greek upsilon with hook symbol: decomposes to a Greek capital
+@example("\u2122 \u1d2c")  # trade mark sign, modifier capital A: compatibility capitals
 def test_normalization_is_idempotent(name: str) -> None:
-    """Normalizing twice changes nothing."""
+    """Normalizing twice changes nothing, compatibility forms of capitals included."""
     once = normalize_name(name)
     assert normalize_name(once) == once
 
@@ -68,3 +71,10 @@ def test_normalization_is_idempotent(name: str) -> None:
 def test_ascii_case_never_matters(name: str) -> None:
     """Upper and lower case ASCII spellings normalize alike."""
     assert normalize_name(name.upper()) == normalize_name(name.lower())
+
+
+def test_compatibility_capitals_match_their_letters() -> None:
+    """A compatibility form of a capital (math alpha, modifier A, "™") matches lower case."""
+    assert normalize_name("\U0001d6e2") == normalize_name("\u03b1") == "\u03b1"
+    assert normalize_name("\u1d2c") == "a"
+    assert normalize_name("Brand\u2122") == "brandtm"

@@ -16,6 +16,16 @@ _BREVE = "\u0306"
 _SPACES = re.compile(r"\s+")
 
 
+def _caseless(text: str) -> str:
+    """Return the compatibility caseless form of a text (Unicode D145: fold, NFKD, twice).
+
+    Casefolding once before NFKD is not enough: a decomposition can bring capitals back
+    (U+1D6E2 MATHEMATICAL ITALIC CAPITAL ALPHA decomposes to a Greek capital alpha, "™" to "TM").
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFD", text).casefold())
+    return unicodedata.normalize("NFKD", folded.casefold())
+
+
 @functools.lru_cache(maxsize=65536)  # pure and called for every actor of every document
 def normalize_name(name: str) -> str:
     """Return the comparison form of a name: casefolded, unaccented, no punctuation.
@@ -28,7 +38,7 @@ def normalize_name(name: str) -> str:
     """
     out: list[str] = []
     previous = ""
-    for char in unicodedata.normalize("NFKD", name.casefold()):
+    for char in _caseless(name):
         if unicodedata.combining(char):
             if char == _BREVE and previous in _CYRILLIC_I:
                 out.append(char)
