@@ -78,5 +78,5 @@ def test_the_migration_upgrades_downgrades_and_upgrades_an_empty_database(
     assert differences(scratch) == []
     with scratch.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         )

@@ -9,8 +9,14 @@ from tracker.eventstore.connections import Connections, Raw, driver, savepoint
 from tracker.eventstore.errors import EventStoreError, StreamTypeMismatch, VersionConflict
 from tracker.eventstore.idempotency import previous_results
 from tracker.eventstore.model import AppendResult
+from tracker.eventstore.positions import ALIGN
 from tracker.eventstore.request import Request
-from tracker.eventstore.schema import EVENT_ID_KEY, IDEMPOTENCY_KEY, STREAM_VERSION_KEY
+from tracker.eventstore.schema import (
+    EVENT_ID_KEY,
+    IDEMPOTENCY_KEY,
+    POSITION_KEY,
+    STREAM_VERSION_KEY,
+)
 from tracker.eventstore.writing import Refused, copy_all, insert_one
 
 MAX_ATTEMPTS = 50
@@ -35,6 +41,9 @@ def append_request(
         except Refused:
             pass
         except UniqueViolation as error:
+            if error.diag.constraint_name == POSITION_KEY:  # the clock is behind: a restore
+                _align(own, connection)
+                continue
             if error.diag.constraint_name not in RETRYABLE:
                 raise
         except DeadlockDetected:  # two multi-stream appends took the same streams in turn
@@ -46,6 +55,14 @@ def append_request(
         if explained is not None:
             return explained
     raise EventStoreError(f"append gave up after {MAX_ATTEMPTS} races with other writers")
+
+
+def _align(own: Connections, connection: Connection | None) -> None:
+    """Move the position clock above the stored events (see `positions`), then retry."""
+    if connection is not None:
+        driver(connection).execute(ALIGN)
+    else:
+        own.run(lambda raw: raw.execute(ALIGN))
 
 
 def _attempt(

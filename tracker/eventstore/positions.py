@@ -34,6 +34,44 @@ do not call `read_all` from inside a transaction that has itself written: its
 own xid caps the horizon, so it cannot see events committed after it started.
 With `synchronous_commit = off` a reader may see an event that a crash then
 loses; that is a property of asynchronous commit, not of this scheme.
+
+Moves between clusters: the position clock carries an offset
+----------------------------------------------------------------
+Transaction ids belong to a cluster, not to the data. A dump restored into a new
+cluster (a server move, a major upgrade by dump and restore, logical replication,
+a restore from a logical backup) brings the stored positions along, but the new
+cluster's xids start low: new appends would collide with stored positions or sort
+below them, and readers past those positions would never see them.
+
+So every xid above is read as `xid + xid_offset`, where `xid_offset` is the one row
+of the `events_clock` table (0 on a cluster that never moved):
+
+    position = ((xid + xid_offset) << 16) + ordinal
+    horizon  = (xmin + xid_offset) << 16
+
+With the offset constant, the argument above holds unchanged: adding the same
+constant to every xid keeps their order, and "every running or later transaction
+has xid >= xmin" still gives "every future position >= horizon".
+
+`events_align_positions()` (a database function, so a restore, `migrate_all`, a
+server start and a colliding append all run the same code) changes the offset only
+when the clock is behind the data, i.e. when the current transaction's first
+position is not above the highest stored position. It then sets
+
+    xid_offset = (highest_position >> 16) + 1 - xmin
+
+so that every transaction that can still write (xid >= xmin) lands above every stored
+event. It holds a SHARE ROW EXCLUSIVE lock on `events` while it reads and writes the
+clock: every writer that had started to append has committed or rolled back, and
+every later append waits for the lock and then sees the new offset (an INSERT's
+snapshot is taken after its locks). A reader's cursor is the position of an event it
+read, never above the highest stored position, so nothing can appear behind it. The
+function is the table owner's (SECURITY DEFINER): the application may call it but
+cannot set the clock to anything else. When the clock is already ahead it changes
+nothing, so running it at every start is cheap (an index lookup) and safe.
+
+`pg_upgrade` keeps xids and needs none of this; a physical copy (`pg_basebackup`,
+a streaming replica) keeps them too.
 """
 
 from __future__ import annotations
@@ -41,11 +79,17 @@ from __future__ import annotations
 ORDINAL_BITS = 16
 MAX_EVENTS_PER_TRANSACTION = 1 << ORDINAL_BITS
 
+# The clock's offset: what this store adds to every transaction id (see above).
+OFFSET = "(SELECT xid_offset FROM events_clock)"
+
 # The first position of the current transaction (assigns it an xid if it has none).
-TRANSACTION_BASE = "(pg_current_xact_id()::text::bigint << 16)"
+TRANSACTION_BASE = f"((pg_current_xact_id()::text::bigint + {OFFSET}) << 16)"
 
 # Every event below this position is committed and visible, and none can ever join them.
-HORIZON = "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)"
+HORIZON = f"(SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + {OFFSET}) << 16)"
+
+# Move the clock above every stored position if it is behind; returns the offset in force.
+ALIGN = "SELECT events_align_positions()"
 
 
 def transaction_range(position: int) -> tuple[int, int]:

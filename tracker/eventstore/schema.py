@@ -7,7 +7,9 @@ this module with `alembic revision --autogenerate`), and
 metadata exactly. The immutability triggers live in the revision (DDL Alembic
 cannot compare); the same test checks that they refuse UPDATE, DELETE and TRUNCATE.
 
-`position` is `(xid << 16) + ordinal`: see `tracker.eventstore.positions`.
+`position` is `((xid + xid_offset) << 16) + ordinal`: see `tracker.eventstore.positions`;
+`events_clock` holds the offset. `chain_hash` links each event to its stream's previous
+one: see `tracker.eventstore.chain`.
 `recorded_at` defaults to `statement_timestamp()`: every event of one append gets
 the same instant, the start of the appending statement. In the store's own
 transactions the append is a single-statement transaction, so this is the commit
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -35,6 +39,7 @@ from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP, UUID
 PRECISIONS = ("exact", "day", "month", "year")
 
 # Constraint names the store relies on to tell one unique violation from another.
+POSITION_KEY = "events_pkey"
 EVENT_ID_KEY = "events_event_id_key"
 STREAM_VERSION_KEY = "events_stream_id_version_key"
 IDEMPOTENCY_KEY = "events_idempotency_key_key"
@@ -64,7 +69,8 @@ events = Table(
     ),
     Column("idempotency_key", Text, nullable=True),
     Column("request_hash", Text, nullable=True),
-    PrimaryKeyConstraint("position", name="events_pkey"),
+    Column("chain_hash", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("position", name=POSITION_KEY),
     UniqueConstraint("event_id", name=EVENT_ID_KEY),
     UniqueConstraint("stream_id", "version", name=STREAM_VERSION_KEY),
     CheckConstraint("version >= 1", name="events_version_check"),
@@ -78,6 +84,18 @@ events = Table(
     CheckConstraint(
         "(idempotency_key IS NULL) = (request_hash IS NULL)", name="events_request_hash_check"
     ),
+    CheckConstraint("octet_length(chain_hash) = 32", name="events_chain_hash_check"),
+)
+
+# The position clock's offset: one row, set only by `events_align_positions()`.
+events_clock = Table(
+    "events_clock",
+    metadata,
+    Column("id", Boolean, nullable=False, server_default=text("true")),
+    Column("xid_offset", BigInteger, nullable=False, server_default=text("0")),
+    Column("aligned_at", TIMESTAMP(timezone=True), nullable=True),
+    PrimaryKeyConstraint("id", name="events_clock_pkey"),
+    CheckConstraint("id", name="events_clock_one_row_check"),
 )
 
 Index("events_event_type_position_idx", events.c.event_type, events.c.position)

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from tracker import bootstrap
 from tracker.eventstore import migrate
+from tracker.eventstore.alignment import align_positions
 from tracker.projections.rebuild import rebuild_if_stale
 
 MIGRATE_LOCK = 0x5452_4B04  # advisory lock held while migrating
@@ -33,6 +34,8 @@ class Command(BaseCommand):
     def _migrate(self, options: dict[str, Any]) -> None:
         migrate.upgrade(bootstrap.engine())
         self.stdout.write("event store schema: up to date")
+        offset = align_positions(bootstrap.engine())
+        self.stdout.write(f"event store position clock: aligned (offset {offset})")
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
         bars: list[tqdm[Any]] = []  # shown once a rebuild is found needed and starts
 

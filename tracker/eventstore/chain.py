@@ -1,0 +1,105 @@
+"""Tamper evidence: each event's hash covers its content and its stream's previous hash.
+
+    chain_hash(v) = SHA-256( chain_hash(v - 1) || content_digest(v) || recorded_at )
+
+with the empty string before version 1, `recorded_at` as 8 big-endian bytes of
+microseconds since the Unix epoch, and `content_digest` the SHA-256 of the canonical
+JSON of what the event says: its ids, stream type, event type, schema version, data,
+metadata and the times it happened and was reported. The position is left out on
+purpose: a JSON Lines import may store the same events at other positions, and the
+chain must still verify.
+
+Why one chain per stream, not one global chain: appends to one stream are already
+serialised (the stream's version must be the expected one), so the previous hash is
+known where the append is decided, at no cost to writers of other streams. A global
+chain would make every append wait for the one before it, whatever the stream, and
+commit order is not position order (see `positions`). Per-stream chains catch an
+altered, removed or inserted event anywhere but at a stream's end; a removed last
+event is caught against a published root (`verify_store` prints one: the hash of
+every stream's head), the way transparency logs publish their tree heads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+GENESIS = b""  # the "previous hash" of a stream's first event
+
+
+def _micros(value: datetime | None) -> int | None:
+    """Return microseconds since the Unix epoch of an aware datetime."""
+    if value is None:
+        return None
+    delta = value - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _canonical(value: Any) -> Any:
+    """Return JSON with integral floats as ints: jsonb prints 1e22 back as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def content_digest(
+    *,
+    event_id: UUID,
+    stream_id: UUID,
+    stream_type: str,
+    event_type: str,
+    schema_version: int,
+    data: Mapping[str, Any],
+    metadata: Mapping[str, Any],
+    occurred_at: datetime | None,
+    occurred_precision: str | None,
+    reported_at: datetime | None,
+) -> bytes:
+    """Return the SHA-256 of the canonical JSON of what one event says."""
+    body = [
+        str(event_id),
+        str(stream_id),
+        stream_type,
+        event_type,
+        schema_version,
+        _canonical(data),
+        _canonical(metadata),
+        _micros(occurred_at),
+        occurred_precision,
+        _micros(reported_at),
+    ]
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).digest()
+
+
+def link(previous: bytes | None, digest: bytes, recorded_at: datetime) -> bytes:
+    """Return an event's chain hash from its stream's previous hash and its own content."""
+    micros = _micros(recorded_at)
+    assert micros is not None
+    return hashlib.sha256((previous or GENESIS) + digest + struct.pack(">q", micros)).digest()
+
+
+# The same link, computed by the database where it assigns recorded_at (the one-event
+# INSERT): `previous` and `digest` are bytea, `at` the statement's timestamp.
+LINK_SQL = (
+    "sha256(coalesce({previous}, ''::bytea) || {digest}"
+    " || int8send((extract(epoch FROM {at}) * 1000000)::bigint))"
+)
+
+
+def root(heads: list[tuple[UUID, int, bytes]]) -> str:
+    """Return the hex root over every stream's (id, version, hash) at its head."""
+    hasher = hashlib.sha256()
+    for stream_id, version, chain_hash in sorted(heads, key=lambda head: head[0].bytes):
+        hasher.update(stream_id.bytes + struct.pack(">i", version) + chain_hash)
+    return hasher.hexdigest()
