@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from tracker.eventstore import EventStore, NewEvent
 
@@ -15,6 +16,22 @@ from tracker.eventstore import EventStore, NewEvent
 def store(engine: Engine) -> EventStore:
     """Return an event store on the test database."""
     return EventStore(engine)
+
+
+@pytest.fixture
+def scratch(engine: Engine) -> Iterator[Engine]:
+    """Yield an engine on a new, empty database of the test server; drop it afterwards."""
+    name = f"scratch_{uuid.uuid4().hex[:12]}"
+    admin = engine.execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    scratch = create_engine(engine.url.set(database=name))
+    try:
+        yield scratch
+    finally:
+        scratch.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 def events(count: int, event_type: str = "noted", **data: Any) -> list[NewEvent]:

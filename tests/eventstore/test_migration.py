@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from tracker.eventstore import migrate
 from tracker.eventstore.migrate import include_name
@@ -18,22 +15,6 @@ from tracker.eventstore.schema import metadata
 pytestmark = pytest.mark.django_db
 
 TRIGGERS = {"events_refuse_update", "events_refuse_delete", "events_refuse_truncate"}
-
-
-@pytest.fixture
-def scratch(engine: Engine) -> Iterator[Engine]:
-    """Yield an engine on a new, empty database of the test server; drop it afterwards."""
-    name = f"scratch_{uuid.uuid4().hex[:12]}"
-    admin = engine.execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    scratch = create_engine(engine.url.set(database=name))
-    try:
-        yield scratch
-    finally:
-        scratch.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 def triggers(engine: Engine) -> set[str]:
