@@ -12,6 +12,8 @@ ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 TRACKER_PUBLIC_READ = config.env_flag("TRACKER_PUBLIC_READ", default=True)
 # After a write, the writing process brings the read models up to it (read-your-writes).
 TRACKER_CATCH_UP_ON_WRITE = config.env_flag("TRACKER_CATCH_UP_ON_WRITE", default=True)
+# /health answers 503 when events have waited this long without the projection moving.
+TRACKER_PROJECTION_STALL_SECONDS = config.env_int("TRACKER_PROJECTION_STALL_SECONDS", 60, 1)
 
 INSTALLED_APPS = [
     "tracker.backoffice",  # before the admin: it extends the admin's templates

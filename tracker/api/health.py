@@ -1,37 +1,73 @@
-"""GET /health (database and projections) and GET /ping (the framework's ceiling, for bench)."""
+"""GET /health (database, projection lag, leader, stuck stories) and GET /ping (for bench)."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.db import connection
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from tracker.services.selectors import projection_status
+from tracker.services.selectors import projection_health
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["health"])
 
 
 class ProjectionOut(Schema):
-    """How far one projection has applied the global stream."""
+    """How far one projection has applied the global stream, and how long events have waited."""
 
     name: str
     position: int
     head: int | None = None
     lag: int | None = None
+    lag_seconds: float | None = None
     events_applied: int | None = None
+    moved_at: datetime | None = None
+    stalled: bool = False
+
+
+class ProjectorOut(Schema):
+    """The leading projector worker: whether it is alive, which one, its heartbeat's age (s)."""
+
+    alive: bool
+    worker: str | None = None
+    leading_since: datetime | None = None
+    heartbeat_age: float | None = None
+
+
+class StuckOut(Schema):
+    """A stream the projector stopped at: its read model stays at `good_version`."""
+
+    stream_id: UUID
+    stream_type: str
+    slug: str | None = None
+    event_id: UUID | None = None
+    position: int
+    version: int
+    good_version: int
+    first_seen: datetime
+    last_seen: datetime
+    attempts: int
 
 
 class HealthOut(Schema):
-    """Whether the database answers, and each projection's position and lag."""
+    """Whether the database answers, the projection's position and lag, its leader, stuck streams.
+
+    `status` is `ok`, `degraded` (streams are stuck, or the database does not answer) or
+    `stalled` (events have waited longer than TRACKER_PROJECTION_STALL_SECONDS without the
+    projection moving); the last two of these answer 503 with the database down or stalled.
+    """
 
     status: str
     database: str
     projections: list[ProjectionOut] = []
+    projector: ProjectorOut | None = None
+    stuck: list[StuckOut] = []
 
 
 class PingOut(Schema):
@@ -41,7 +77,7 @@ class PingOut(Schema):
 
 
 def health_report() -> tuple[bool, dict[str, Any]]:
-    """Return whether the tracker is healthy, and its report."""
+    """Return whether the tracker is healthy (database answers, projection not stalled), and how."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -49,16 +85,29 @@ def health_report() -> tuple[bool, dict[str, Any]]:
         logger.exception("health check: the database does not answer")
         return False, {"status": "degraded", "database": "unavailable", "projections": []}
     try:
-        projections = projection_status()
+        state = projection_health()
     except Exception:  # the projections are not readable: report, do not fail the probe
         logger.exception("health check: cannot read the projections' status")
-        projections = []
-    return True, {"status": "ok", "database": "ok", "projections": projections}
+        return True, {"status": "ok", "database": "ok", "projections": []}
+    stalled = state["projection"]["stalled"]
+    status = "stalled" if stalled else "degraded" if state["stuck"] else "ok"
+    report = {
+        "status": status,
+        "database": "ok",
+        "projections": [state["projection"]],
+        "projector": state["projector"],
+        "stuck": state["stuck"],
+    }
+    return not stalled, report
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut})
 def health(request: HttpRequest) -> Status[dict[str, Any]]:
-    """Report whether the database answers, and how far each projection got."""
+    """Report the database, the projection's lag, its leader and stuck stories.
+
+    503 when the database does not answer, or when events have waited longer than
+    TRACKER_PROJECTION_STALL_SECONDS without the projection moving.
+    """
     healthy, report = health_report()
     return Status(200 if healthy else 503, report)
 

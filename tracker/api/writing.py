@@ -29,11 +29,16 @@ def story_write_args(
     return {**write_args(request, key=key), "expected_version": expected_version(if_match)}
 
 
+PENDING_HEADER = "X-Projection-Pending"
+
+
 def mark(response: HttpResponse, result: WriteResult) -> None:
-    """Set ETag (the stream's new version) and flag an idempotent replay."""
+    """Set ETag (the new version); flag an idempotent replay and a write reads do not show yet."""
     response["ETag"] = etag(result.version)
     if result.duplicate:
         response["Idempotent-Replayed"] = "true"
+    if result.projection_pending is not None:
+        response[PENDING_HEADER] = str(result.projection_pending)
 
 
 def story_created(result: WriteResult) -> dict[str, Any]:

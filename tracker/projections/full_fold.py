@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from uuid import UUID
 
 from tracker.domain import (
@@ -26,12 +26,15 @@ def fold_all(
     until: int,
     partition: tuple[int, int] = (0, 1),
     progress: Callable[[int], object] | None = None,
+    exclude: Collection[UUID] = (),
 ) -> tuple[dict[UUID, StoryState], ActorDirectory]:
     """Return the states of the partition's stories and the actor directory up to `until`.
 
     Stories and the directory fold independently, so each is read on its own; the first
     partition reports the actor events to `progress`, every partition its stories' events.
+    The stories in `exclude` (those stuck at a failure) are left out.
     """
+    excluded = frozenset(exclude)
     directory = ActorDirectory()
     actor_progress = progress if partition[0] == 0 else None
     for event in _events(store, until, [ACTOR_STREAM], None, actor_progress):
@@ -39,6 +42,8 @@ def fold_all(
     states: dict[UUID, StoryState] = {}
     story_partition = partition if partition[1] > 1 else None  # (0, 1): every story, unfiltered
     for event in _events(store, until, [STORY_STREAM], story_partition, progress):
+        if event.stream_id in excluded:
+            continue
         state = states.get(event.stream_id)
         if state is None:
             state = states[event.stream_id] = StoryState()
@@ -68,9 +73,12 @@ def _events(
             progress(len(events))
 
 
-def all_rows(states: dict[UUID, StoryState], directory: ActorDirectory) -> Iterator[Rows]:
-    """Yield the read-model rows of every story and actor, in chunks."""
-    yield actor_rows(directory, list(directory.actors))
+def all_rows(
+    states: dict[UUID, StoryState], directory: ActorDirectory, exclude: Collection[UUID] = ()
+) -> Iterator[Rows]:
+    """Yield the read-model rows of every story and actor (but those in `exclude`), in chunks."""
+    excluded = frozenset(exclude)
+    yield actor_rows(directory, [actor for actor in directory.actors if actor not in excluded])
     chunk = Rows()
     for count, (story_id, state) in enumerate(states.items(), start=1):
         chunk.extend(story_rows(story_id, state, directory))

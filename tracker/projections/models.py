@@ -135,3 +135,34 @@ class SourceView(models.Model):
     url = models.TextField(blank=True)
     language = models.CharField(max_length=16, blank=True)
     developments = models.JSONField(default=list)
+
+
+class ProjectionFailure(models.Model):
+    """A stream the projector stopped at: its read model stays at the last good version."""
+
+    stream_id = models.UUIDField(primary_key=True)
+    stream_type = models.CharField(max_length=32)  # "story" or "actor"
+    event_id = models.UUIDField(null=True)  # the event that could not be applied
+    position = models.BigIntegerField()
+    version = models.IntegerField()  # that event's version in its stream
+    good_version = models.IntegerField(default=0)  # the version the read model shows
+    error = models.TextField()
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    attempts = models.IntegerField(default=1)
+
+    class Meta:
+        ordering = ["first_seen"]
+
+    def __str__(self) -> str:
+        """Name the stream and where it stopped."""
+        return f"{self.stream_type} {self.stream_id} stuck at version {self.good_version}"
+
+
+class ProjectorHeartbeat(models.Model):
+    """The leading projector worker of a projection and when it last said it was alive."""
+
+    name = models.CharField(primary_key=True, max_length=64)
+    worker = models.CharField(max_length=200)  # host:pid:thread
+    leading_since = models.DateTimeField()
+    beat_at = models.DateTimeField()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -10,10 +9,8 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from tracker.eventstore import EventStore
-from tracker.projections import apply
+from tracker.projections import apply, supervisor
 from tracker.projections.models import Checkpoint
-
-log = logging.getLogger(__name__)
 
 PROJECTION = "stories"
 BATCH_LOCK = 0x5452_4B01  # advisory lock held by whoever applies a batch
@@ -72,24 +69,32 @@ def run(
     on_batch: Callable[[int], object] | None = None,
     on_lead: Callable[[int], object] | None = None,
     idle_wait: float = 1.0,
+    first_delay: float = supervisor.FIRST_DELAY,
+    max_delay: float = supervisor.MAX_DELAY,
 ) -> None:
-    """Lead the projection until `stop` is set; wait as a hot standby while another leads."""
-    while not stop.is_set():
-        if not _try_leader_lock():
-            stop.wait(0.5)
-            continue
-        log.info("projector: leading %s from position %s", PROJECTION, checkpoint_position())
-        if on_lead:
-            on_lead(checkpoint_position())
-        try:
-            while not stop.is_set():
-                applied = apply_batch(store, limit=batch_size)
-                if applied and on_batch:
-                    on_batch(applied)
-                if not applied:
-                    store.wait_for_events(after=checkpoint_position(), timeout=idle_wait)
-        finally:
-            _release_leader_lock()
+    """Lead the projection until `stop` is set; wait as a hot standby while another leads.
+
+    Database outages do not end it: it backs off (from `first_delay`, doubling up to
+    `max_delay` seconds), reconnects and resumes from the checkpoint.
+    """
+
+    def lead(outage: supervisor.Outage) -> None:
+        supervisor.lead_once(
+            store,
+            outage,
+            stop=stop,
+            projection=PROJECTION,
+            apply_batch=lambda: apply_batch(store, limit=batch_size),
+            position=checkpoint_position,
+            try_lock=_try_leader_lock,
+            release_lock=_release_leader_lock,
+            on_batch=on_batch,
+            on_lead=on_lead,
+            idle_wait=idle_wait,
+        )
+
+    supervisor.supervise(lead, stop=stop, first_delay=first_delay, max_delay=max_delay)
+    supervisor.reset_connection()  # a thread's connection is not closed by Django for it
 
 
 def _try_leader_lock() -> bool:

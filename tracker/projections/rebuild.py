@@ -12,16 +12,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from queue import Queue
+from uuid import UUID
 
 from django.db import connection, connections, transaction
 
 from tracker import bootstrap
 from tracker.eventstore import EventStore
-from tracker.projections import projector, twins
+from tracker.projections import failures, projector, twins
 from tracker.projections.full_fold import all_rows, fold_all
 from tracker.projections.models import Checkpoint
 from tracker.projections.rows import RENDERING, Rows
-from tracker.projections.tables import rows_copy
+from tracker.projections.tables import rows_carry, rows_copy
 
 MAX_WORKERS = 4
 PARALLEL_FROM = 20_000  # events; below this a single process is faster than forking
@@ -58,17 +59,19 @@ def rebuild_if_stale(
 
 def _rebuild(store: EventStore, progress: Callable[[int], object] | None) -> RebuildReport:
     until = store.last_position()
+    stuck = failures.stuck_ids()  # left out of the fold; their live rows are carried over
     with _no_cyclic_gc():  # millions of new objects, no cycles: collections would only rescan
         twins.create_twins()
         workers = _worker_count(until)
         if workers > 1:
-            report = _build_in_workers(store, until, workers, progress)
+            report = _build_in_workers(store, until, workers, progress, stuck)
         else:
-            report = _build_part(store, until, (0, 1), _Counter(progress))
+            report = _build_part(store, until, (0, 1), _Counter(progress), stuck)
         twins.index_twins(workers)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
+        rows_carry(failures.stuck_ids(), suffix=twins.NEXT)  # as stuck as they are now
         twins.switch_twins()
         Checkpoint.objects.update_or_create(
             name=projector.PROJECTION,
@@ -104,11 +107,17 @@ def _worker_count(until: int) -> int:
 
 
 def _build_part(
-    store: EventStore, until: int, partition: tuple[int, int], counter: _Counter
+    store: EventStore,
+    until: int,
+    partition: tuple[int, int],
+    counter: _Counter,
+    stuck: set[UUID],
 ) -> RebuildReport:
     """Fold one partition of the stories, render their rows and COPY them beside the live ones."""
-    states, directory = fold_all(store, until=until, partition=partition, progress=counter)
-    chunks = all_rows(states, directory)
+    states, directory = fold_all(
+        store, until=until, partition=partition, progress=counter, exclude=stuck
+    )
+    chunks = all_rows(states, directory, exclude=stuck)
     if partition[0] != 0:
         next(chunks)  # the actor rows: written once, by the first partition
     _copy_beside(chunks)
@@ -116,7 +125,11 @@ def _build_part(
 
 
 def _build_in_workers(
-    store: EventStore, until: int, workers: int, progress: Callable[[int], object] | None
+    store: EventStore,
+    until: int,
+    workers: int,
+    progress: Callable[[int], object] | None,
+    stuck: set[UUID],
 ) -> RebuildReport:
     """Share the stories among forked processes, each reading, folding and copying its own."""
     connections.close_all()  # no database connection may be shared across the fork
@@ -126,7 +139,7 @@ def _build_in_workers(
 
     def work(index: int) -> None:
         counter = _Counter(lambda count: _add(folded, count))
-        reports.put(_build_part(store, until, (index, workers), counter))
+        reports.put(_build_part(store, until, (index, workers), counter, stuck))
         connection.close()
 
     processes = [context.Process(target=work, args=(index,)) for index in range(workers)]

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db import connection
 
-from tracker.projections.rows import COLUMNS, Rows
+from tracker.projections.rows import ACTOR_TABLES, COLUMNS, Rows
 
 
 def rows_copy(rows: Rows, *, suffix: str = "") -> None:
@@ -49,3 +49,28 @@ def story_ids_involving(actor_ids: Iterable[UUID]) -> set[UUID]:
 
 def _uuid(value: Any) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def rows_replace(tables: Sequence[str], column: str, ids: Iterable[UUID], rows: Rows) -> None:
+    """Delete the rows of `ids` from the tables, then COPY the new ones in."""
+    rows_delete(tables, column, ids)
+    rows_copy(rows)
+
+
+def rows_carry(ids: Iterable[UUID], *, suffix: str) -> None:
+    """Copy the live rows of these streams into `<table><suffix>`, replacing theirs there."""
+    id_list = [str(value) for value in ids]
+    if not id_list:
+        return
+    with connection.cursor() as cursor:
+        for table, columns in COLUMNS.items():
+            column = "actor_id" if table in ACTOR_TABLES else "story_id"
+            listed = ", ".join(columns)
+            cursor.execute(
+                f"DELETE FROM {table}{suffix} WHERE {column} = ANY(%s::uuid[])", [id_list]
+            )
+            cursor.execute(
+                f"INSERT INTO {table}{suffix} ({listed}) SELECT {listed} FROM {table} "
+                f"WHERE {column} = ANY(%s::uuid[])",
+                [id_list],
+            )

@@ -10,35 +10,51 @@ from typing import Any
 from django.db import connection, transaction
 
 from tracker.eventstore import EventStore
-from tracker.projections import projector
+from tracker.projections import failures, projector
 from tracker.projections.full_fold import all_rows, fold_all
 from tracker.projections.rows import COLUMNS
-from tracker.projections.tables import rows_copy
+from tracker.projections.tables import rows_carry, rows_copy
 
 EXPECTED = "_expected"
 SHOWN_PER_TABLE = 20
 
 
 def verify(store: EventStore, *, progress: Callable[[int], object] | None = None) -> list[str]:
-    """Return the differences between the read models and the events (empty: no drift)."""
+    """Return the differences between the read models and the events (empty: no drift).
+
+    Streams stuck at a failure are left out of the comparison: `stuck_lines` reports them.
+    """
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
         until = projector.checkpoint_position()
-        states, directory = fold_all(store, until=until, progress=progress)
+        stuck = failures.stuck_ids()  # compared as they are: `stuck_lines` reports them
+        states, directory = fold_all(store, until=until, progress=progress, exclude=stuck)
         with connection.cursor() as cursor:
             for table in COLUMNS:
                 cursor.execute(
                     f"CREATE TEMP TABLE {table}{EXPECTED} (LIKE {table} INCLUDING ALL) "
                     "ON COMMIT DROP"
                 )
-        for chunk in all_rows(states, directory):
+        for chunk in all_rows(states, directory, exclude=stuck):
             rows_copy(chunk, suffix=EXPECTED)
+        rows_carry(stuck, suffix=EXPECTED)
         differences = []
         with connection.cursor() as cursor:
             for table in COLUMNS:
                 differences += _differences(cursor, table)
     return differences
+
+
+def stuck_lines() -> list[str]:
+    """Describe every stream the projector stopped at (empty: none is stuck)."""
+    return [
+        f"{failure.stream_type} {failure.stream_id} stuck at version {failure.good_version} "
+        f"since {failure.first_seen:%Y-%m-%d %H:%M:%S%z}: event {failure.event_id} (version "
+        f"{failure.version}, position {failure.position}) does not apply, {failure.attempts} "
+        f"attempt(s): {failure.error}"
+        for failure in failures.stuck()
+    ]
 
 
 def _differences(cursor: Any, table: str) -> list[str]:

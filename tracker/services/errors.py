@@ -37,3 +37,10 @@ class Stale(ServiceError):
     def __init__(self, detail: str, *, current_position: int) -> None:
         super().__init__(detail)
         self.current_position = current_position
+
+
+class ProjectionStuck(ServiceError):
+    """The story's read model could not be built: its events stop at a failure (see /health)."""
+
+    code = "projection_stuck"
+    status = 503

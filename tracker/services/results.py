@@ -16,3 +16,6 @@ class WriteResult:
     position: int
     duplicate: bool = False
     slug: str | None = None
+    #: The read models do not show the write yet (the catch-up failed or timed out, or the
+    #: story is stuck at a failure): the position to pass as `min_position` later.
+    projection_pending: int | None = None

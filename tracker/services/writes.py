@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID
@@ -13,6 +15,8 @@ from tracker.eventstore import AppendResult, VersionConflict
 from tracker.services import streams
 from tracker.services.directory import actor_directory
 from tracker.services.results import WriteResult
+
+log = logging.getLogger(__name__)
 
 Decision = tuple[list[PendingEvent], dict[UUID, int]]
 CATCH_UP_SECONDS = 3.0
@@ -97,23 +101,48 @@ def story_write(
 
 
 def _caught_up(result: WriteResult) -> WriteResult:
-    if settings.TRACKER_CATCH_UP_ON_WRITE:
-        catch_up(result.position)
-    return result
+    """Catch the read models up to a stored write; mark it pending if they did not get there.
+
+    The write is durable once appended: no failure of the catch-up (a database error, a
+    timeout, a story stuck at a failure) may turn its answer into an error.
+    """
+    if not settings.TRACKER_CATCH_UP_ON_WRITE:
+        return result
+    if catch_up(result.position) and not _stuck(result.stream_id):
+        return result
+    return dataclasses.replace(result, projection_pending=result.position)
 
 
-def catch_up(position: int) -> None:
-    """Bring the read models up to `position` (bounded in time) for read-your-writes."""
+def catch_up(position: int) -> bool:
+    """Bring the read models up to `position` (bounded in time); False if they did not get there.
+
+    Never raises: a failure is logged, and the projector worker applies the write later.
+    """
     from tracker.projections import projector
 
-    projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+    try:
+        return projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+    except Exception:  # the write is stored: the catch-up is a courtesy to the next read
+        log.warning("catch-up to position %s failed; the projector applies it later", position)
+        log.debug("catch-up failure", exc_info=True)
+        return False
+
+
+def _stuck(stream_id: UUID) -> bool:
+    """Return whether the stream is stuck at a failure (False if that cannot be told now)."""
+    from tracker.projections import failures
+
+    try:
+        return failures.stuck_one(stream_id) is not None
+    except Exception:
+        return False
 
 
 def catch_up_within(position: int) -> tuple[bool, int]:
     """Wait (bounded) for the read models to reach `position`; return (reached, checkpoint)."""
     from tracker.projections import projector
 
-    reached = projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+    reached = catch_up(position)
     return reached, projector.checkpoint_position()
 
 

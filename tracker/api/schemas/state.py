@@ -114,8 +114,24 @@ class SourceOut(Open):
     developments: list[str] = []
 
 
+class StaleOut(Schema):
+    """Present when later events of the story could not be applied: the state is the last good one.
+
+    `version` is the version shown, `event_id` and `position` the event the projection stopped
+    at, `since` when that was first seen. The other stories go on; /health lists the stuck ones.
+    """
+
+    version: int
+    event_id: UUID | None = None
+    position: int
+    since: datetime
+
+
 class StoryStateOut(Open):
-    """The folded state of a story; `timeline` is the list of its developments."""
+    """The folded state of a story; `timeline` is the list of its developments.
+
+    `stale` appears only when the story is stuck at an event that could not be applied.
+    """
 
     id: UUID
     slug: str
@@ -137,3 +153,4 @@ class StoryStateOut(Open):
     sources: list[SourceOut] = []
     corrections: int = 0
     retractions: int = 0
+    stale: StaleOut | None = None

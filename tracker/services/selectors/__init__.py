@@ -7,7 +7,7 @@ from tracker.services.selectors.events import (
     story_changes,
     story_events,
 )
-from tracker.services.selectors.status import projection_status
+from tracker.services.selectors.status import projection_health, projection_status
 from tracker.services.selectors.stories import (
     story_get,
     story_get_json,
@@ -20,6 +20,7 @@ __all__ = [
     "actor_list",
     "event_envelope",
     "events_feed",
+    "projection_health",
     "projection_status",
     "story_changes",
     "story_events",

@@ -1,28 +1,22 @@
-"""Report how far each projection is behind the store."""
+"""Report how far the projection is behind the store, its leader and its stuck streams."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tracker.projections.models import Checkpoint
-from tracker.projections.projector import PROJECTION
+from django.conf import settings
+
+from tracker.projections.status import projection_state
 from tracker.services import streams
 
-LAG_COUNTED = 10_000  # lag is counted in events up to this many
+
+def projection_health() -> dict[str, Any]:
+    """Return the projection's position and lag, whether it stalled, its leader, stuck streams."""
+    return projection_state(
+        streams.store(), stall_seconds=settings.TRACKER_PROJECTION_STALL_SECONDS
+    )
 
 
 def projection_status() -> list[dict[str, Any]]:
     """Return each projection's position, events applied and lag behind the store's head."""
-    store = streams.store()
-    head = store.last_position()
-    checkpoint = Checkpoint.objects.filter(name=PROJECTION).first()
-    position = checkpoint.position if checkpoint else 0
-    return [
-        {
-            "name": PROJECTION,
-            "position": position,
-            "head": head,
-            "lag": len(store.read_all(after=position, limit=LAG_COUNTED)),
-            "events_applied": checkpoint.events_applied if checkpoint else 0,
-        }
-    ]
+    return [projection_health()["projection"]]

@@ -8,14 +8,21 @@ from typing import Any
 from uuid import UUID
 
 import orjson
-from django.db.models import Q, TextField
+from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
 from tracker.domain import normalize_name
-from tracker.projections.models import ActorName, DevelopmentView, Involvement, StoryView
+from tracker.projections.models import (
+    ActorName,
+    DevelopmentView,
+    Involvement,
+    ProjectionFailure,
+    StoryView,
+)
 from tracker.projections.search import search_query
+from tracker.projections.status import stale_marker
 from tracker.services import streams
-from tracker.services.errors import NotFound, Stale
+from tracker.services.errors import NotFound, ProjectionStuck, Stale
 from tracker.services.selectors.replay import replay_document
 from tracker.services.writes import catch_up_within
 
@@ -71,7 +78,12 @@ def story_get(
         document.pop("timeline")
         return document
     _wait_for(min_position)
-    return dict(_story_view(story).document)
+    view = _story_view(story)
+    document = dict(view.document)
+    stale = stale_marker(view.story_id)
+    if stale is not None:
+        document["stale"] = stale
+    return document
 
 
 def story_get_json(
@@ -94,14 +106,21 @@ def story_get_json(
         stored = _document_text(story_id)
     if stored is None:
         raise NotFound(f"no story {story}")
-    return stored[0].encode(), stored[1]
+    text, version, stuck = stored
+    if stuck:  # the last good state, marked: later events could not be applied
+        document = orjson.loads(text)
+        document["stale"] = stale_marker(story_id)
+        return orjson.dumps(document), version
+    return text.encode(), version
 
 
-def _document_text(story_id: UUID) -> tuple[str, int] | None:
+def _document_text(story_id: UUID) -> tuple[str, int, bool] | None:
+    """Return the stored document as text, its version and whether the story is stuck."""
     rows = StoryView.objects.filter(story_id=story_id).annotate(
-        text=Cast("document", output_field=TextField())
+        text=Cast("document", output_field=TextField()),
+        stuck=Exists(ProjectionFailure.objects.filter(stream_id=OuterRef("story_id"))),
     )
-    return rows.values_list("text", "version").first()
+    return rows.values_list("text", "version", "stuck").first()
 
 
 def story_timeline(
@@ -134,6 +153,8 @@ def _story_view(story: str) -> StoryView:
             raise NotFound(f"no story {story}")
         _wait_for(events[0].position)
         view = StoryView.objects.filter(story_id=story_id).first()
+        if view is None and stale_marker(story_id) is not None:
+            raise ProjectionStuck(f"story {story} could not be projected from its first event")
         if view is None:
             raise NotFound(f"no story {story}")
     return view
