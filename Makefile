@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
+# make serves plain HTTP on this machine: no redirect to HTTPS, cookies not HTTPS-only.
+export TRACKER_SSL_REDIRECT ?= false
+export TRACKER_SECURE_COOKIES ?= false
 
 .PHONY: run test test-deep setup install browser lint typecheck pytest bench reset-admin db-stop clean help
 
@@ -23,12 +26,19 @@ install: $(INSTALLED)  ## create .venv and install the project with its dev tool
 	@mkdir -p .local
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(48))" > $@
 
+# On the embedded server, migrations run as its owner and the tracker serves as this role,
+# which may only INSERT and SELECT events (with DATABASE_URL set, roles are the operator's).
+APP_ROLE ?= tracker_app
+AS_OWNER := $(if $(DATABASE_URL),,TRACKER_APP_ROLE=$(APP_ROLE))
+AS_APP := $(if $(DATABASE_URL),,TRACKER_DB_USER=$(APP_ROLE))
+
 setup: install .local/secret_key  ## migrate, load the sample story, ensure the admin user
-	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) manage.py setup
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(AS_OWNER) \
+	  $(PY) manage.py setup
 
 run: setup  ## set up and serve on http://$(HOST):$(PORT)
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} TRACKER_DB_POOL=$${TRACKER_DB_POOL:-true} \
-	  $(PY) manage.py serve
+	  $(AS_APP) $(PY) manage.py serve
 
 test: install browser lint typecheck pytest  ## set up, then ruff, mypy and the whole test suite
 

@@ -25,6 +25,28 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Return an integer environment variable, refusing words and numbers below `minimum`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {value!r}") from None
+    if number < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Return an environment variable that must be one of `choices` (case does not matter)."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def secret_key(debug: bool) -> str:
     """Return SECRET_KEY, refusing a missing or default one when DEBUG is off."""
     key = os.environ.get("SECRET_KEY", "")
@@ -38,13 +60,17 @@ def secret_key(debug: bool) -> str:
 
 
 def database_url() -> str:
-    """Return DATABASE_URL, or the URL of the embedded server when it is unset."""
+    """Return DATABASE_URL, or the URL of the embedded server when it is unset.
+
+    On the embedded server, TRACKER_DB_USER picks the role to log in as (`make run` serves
+    as the application's role, after `setup` ran the migrations as the owner).
+    """
     url = os.environ.get("DATABASE_URL")
     if url:
         return url
     from tracker.devdb import embedded_database_url
 
-    url = embedded_database_url()
+    url = embedded_database_url(os.environ.get("TRACKER_DB_USER") or None)
     os.environ["DATABASE_URL"] = url  # child processes share the same database
     return url
 

