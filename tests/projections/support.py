@@ -41,17 +41,19 @@ class Worker:
         return any(line.startswith("leading") for line in self.lines)
 
 
-def start_worker(batch_size: int = 20) -> Worker:
-    """Start a projector worker on the test database."""
-    env = {
+def start_worker(
+    batch_size: int = 20, *, command: list[str] | None = None, env: dict[str, str] | None = None
+) -> Worker:
+    """Start a projector worker (or another manage.py `command`) on the test database or `env`'s."""
+    env = env or {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "SECRET_KEY": "worker-secret-key-" + "y" * 32,
     }
-    command = [sys.executable, "manage.py", "run_projector", "--no-progress"]
+    args = command or ["run_projector", "--no-progress", "--batch-size", str(batch_size)]
     process = subprocess.Popen(
-        [*command, "--batch-size", str(batch_size)],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
