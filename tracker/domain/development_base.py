@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
+from tracker.domain import bounds
 from tracker.domain.fields import (
     ActorInvolvementIn,
+    Items,
     Modality,
     PartialTime,
     Payload,
@@ -22,7 +24,35 @@ def _exact(value: Decimal) -> Decimal:
     return Decimal(format(value, "f"))
 
 
-ExactDecimal = Annotated[Decimal, AfterValidator(_exact)]
+_FIGURE_WHOLE = bounds.FIGURE_DIGITS - bounds.FIGURE_DECIMALS
+_FIGURE_TEXT = rf"^[+-]?[0-9]{{1,{_FIGURE_WHOLE}}}(\.[0-9]{{1,{bounds.FIGURE_DECIMALS}}})?$"
+_FIGURE_SCHEMA = {
+    "anyOf": [
+        {
+            "type": "number",
+            "exclusiveMinimum": -float(bounds.FIGURE_LIMIT),
+            "exclusiveMaximum": float(bounds.FIGURE_LIMIT),
+        },
+        {
+            "type": "string",
+            "pattern": _FIGURE_TEXT,
+        },
+    ],
+    "description": f"an exact decimal: at most {_FIGURE_WHOLE} digits before the point and "
+    f'{bounds.FIGURE_DECIMALS} after it (a number, or text such as "35000000000.5")',
+}
+#: A decimal the read models hold exactly: numeric(30, 6), so |value| < 10**24, 6 decimals.
+ExactDecimal = Annotated[
+    Decimal,
+    Field(
+        max_digits=bounds.FIGURE_DIGITS,
+        decimal_places=bounds.FIGURE_DECIMALS,
+        gt=-bounds.FIGURE_LIMIT,
+        lt=bounds.FIGURE_LIMIT,
+    ),
+    AfterValidator(_exact),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
 CameoCode = Annotated[str, Field(pattern=r"^[0-9]{2,4}$", description="CAMEO code, e.g. 042")]
 
 
@@ -39,7 +69,7 @@ class DevelopmentIn(Payload):
     reported_at: Timestamp | None = None
     summary: Text
     source: SourceIn
-    actors: list[ActorInvolvementIn] = []
+    actors: Annotated[list[ActorInvolvementIn], Items] = []
     location: Text | None = None
     modality: Modality = "asserted"
 

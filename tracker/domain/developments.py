@@ -7,8 +7,19 @@ from uuid import UUID
 
 from pydantic import Field, model_validator
 
+from tracker.domain import bounds
 from tracker.domain.development_base import CameoCode, DevelopmentIn, ExactDecimal, ResponseIn
-from tracker.domain.fields import ActorRefIn, LongText, PartialTime, PloverIn, Text
+from tracker.domain.fields import (
+    ActorRefIn,
+    ActorRefs,
+    LongText,
+    PartialTime,
+    Period,
+    PloverIn,
+    Text,
+    Texts,
+    Unit,
+)
 
 
 class VisitIn(DevelopmentIn):
@@ -18,7 +29,7 @@ class VisitIn(DevelopmentIn):
     type: Literal["visit"] = "visit"
     visitor: ActorRefIn | None = None
     destination: Text
-    hosts: list[ActorRefIn] = []
+    hosts: ActorRefs = []
     purpose: Text | None = None
     status: Literal["planned", "under_way", "completed", "cancelled"]
 
@@ -34,7 +45,7 @@ class TalksIn(DevelopmentIn):
 
     actor_fields = (("parties", "party"), ("mediator", "mediator"))
     type: Literal["talks"] = "talks"
-    parties: list[ActorRefIn] = []
+    parties: ActorRefs = []
     topic: Text
     mediator: ActorRefIn | None = None
     format: Literal["in_person", "phone", "video", "indirect"] | None = None
@@ -49,7 +60,7 @@ class StatementIn(DevelopmentIn):
     speaker: ActorRefIn
     content: LongText
     channel: Text | None = None
-    conditions: list[Text] = []
+    conditions: Texts = []
     tone: Literal["neutral", "optimistic", "pessimistic"] = "neutral"
 
 
@@ -83,9 +94,9 @@ class SanctionsRequestIn(DevelopmentIn):
     type: Literal["sanctions_request"] = "sanctions_request"
     requester: ActorRefIn
     addressee: ActorRefIn | None = None
-    sanctions: list[Text] = []
+    sanctions: Texts = []
     context: Text | None = None
-    conditions: list[Text] = []
+    conditions: Texts = []
     intensity: Literal["appeal", "demand"] = "appeal"
     channel: Text | None = None
 
@@ -99,7 +110,7 @@ class SanctionsDecisionIn(DevelopmentIn):
     decider: ActorRefIn
     target: ActorRefIn | None = None
     action: Literal["imposed", "eased", "lifted", "extended", "refused"]
-    measures: list[Text] = []
+    measures: Texts = []
     responds_to: UUID | None = None
     effective_at: PartialTime | None = None
 
@@ -113,7 +124,7 @@ class OfferIn(DevelopmentIn):
     recipient: ActorRefIn | None = None
     domain: Literal["economic", "diplomatic", "military", "humanitarian", "sanctions", "other"]
     content: LongText
-    conditions: list[Text] = []
+    conditions: Texts = []
 
 
 class AgreementIn(DevelopmentIn):
@@ -121,7 +132,7 @@ class AgreementIn(DevelopmentIn):
 
     actor_fields = (("parties", "party"),)
     type: Literal["agreement"] = "agreement"
-    parties: list[ActorRefIn] = Field(min_length=1)
+    parties: list[ActorRefIn] = Field(min_length=1, max_length=bounds.LIST_ITEMS)
     instrument: Text | None = None
     terms: LongText | None = None
 
@@ -144,8 +155,8 @@ class FigureIn(DevelopmentIn):
     metric: Text
     subject: Text | None = None
     value: ExactDecimal
-    unit: Text = Field(description="ISO 4217 currency (USD) or a unit (t, bbl, %)")
-    period: Text | None = Field(default=None, description="defaults to occurred_at")
+    unit: Unit = Field(description="ISO 4217 currency (USD) or a unit (t, bbl, %)")
+    period: Period | None = Field(default=None, description="defaults to occurred_at")
     note: LongText | None = None
 
     @model_validator(mode="after")

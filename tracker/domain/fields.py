@@ -17,11 +17,21 @@ from pydantic import (
     model_validator,
 )
 
+from tracker.domain import bounds
+from tracker.domain.bounds import check_storable
 from tracker.domain.names import normalize_name
 from tracker.domain.timeparse import format_partial, parse_occurred_at, parse_timestamp
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=bounds.TEXT_LENGTH),
+    AfterValidator(check_storable),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=bounds.LONG_TEXT_LENGTH),
+    AfterValidator(check_storable),
+]
 ActorKind = Literal["person", "organization", "country", "place"]
 Modality = Literal["asserted", "planned", "conditional", "hypothetical"]
 
@@ -50,21 +60,51 @@ def _language(value: str) -> str:
 
 def _url(value: str) -> str:
     if not _URL.match(value):
-        raise ValueError(f"{value!r} is not a web address; it should start with https://")
-    return value
+        raise ValueError(f"{value[:80]!r} is not a web address; it should start with https://")
+    return bounds.check_url_bytes(value)
 
 
-def _name(value: str) -> str:
-    if not normalize_name(value):
+def check_name(value: str) -> str:
+    """Return a name that has letters or digits and whose normal form fits an index key."""
+    normal = normalize_name(value)
+    if not normal:
         raise ValueError(f"{value!r} has no letters or digits; a name needs some")
+    if len(normal.encode("utf-8")) > bounds.NORMALIZED_NAME_BYTES:
+        raise ValueError(
+            f"is too long once normalized (at most {bounds.NORMALIZED_NAME_BYTES} bytes; "
+            "some characters decompose into many)"
+        )
     return value
 
 
 PartialTime = Annotated[str, BeforeValidator(_partial_time)]
-Name = Annotated[Text, AfterValidator(_name)]
+Name = Annotated[Text, AfterValidator(check_name)]
 Timestamp = Annotated[datetime, BeforeValidator(_timestamp)]
-Language = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_language)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
+Language = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=bounds.LANGUAGE_LENGTH),
+    AfterValidator(_language),
+]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=bounds.URL_LENGTH),
+    AfterValidator(_url),
+    Field(description=f"http(s) address, at most {bounds.URL_BYTES} bytes in UTF-8"),
+]
+#: A list field: at most bounds.LIST_ITEMS items.
+Items = Field(max_length=bounds.LIST_ITEMS)
+Texts = Annotated[list[Text], Items]
+#: Figure units and periods are read-model columns of 32 characters.
+Unit = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=bounds.UNIT_LENGTH),
+    AfterValidator(check_storable),
+]
+Period = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=bounds.PERIOD_LENGTH),
+    AfterValidator(check_storable),
+]
 
 
 class Payload(BaseModel):
@@ -106,9 +146,15 @@ class ActorRefIn(Payload):
             raise ValueError('give the actor as {"actor_id": ...} or {"name": ...}')
         if self.actor_id is not None and self.name is not None:
             raise ValueError("give either actor_id or name, not both")
-        if self.name is not None and not normalize_name(self.name):
-            raise ValueError(f"name {self.name!r} has no letters or digits")
+        if self.name is not None:
+            try:
+                check_name(self.name)
+            except ValueError as exc:
+                raise ValueError(f"name: {exc}") from None
         return self
+
+
+ActorRefs = Annotated[list[ActorRefIn], Items]
 
 
 class ActorInvolvementIn(ActorRefIn):
@@ -131,9 +177,13 @@ class ActorInvolvementIn(ActorRefIn):
 class PloverIn(Payload):
     """A PLOVER code: event, optional mode and contexts; a plain string is the event."""
 
-    event: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1)]
+    event: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=64),
+        AfterValidator(check_storable),
+    ]
     mode: Text | None = None
-    context: list[Text] = []
+    context: Annotated[list[Text], Items] = []
 
     @model_validator(mode="before")
     @classmethod

@@ -7,7 +7,17 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from tracker.domain.fields import ActorKind, Language, LongText, Name, Payload, SourceIn, Text
+from tracker.domain import bounds
+from tracker.domain.fields import (
+    ActorKind,
+    Items,
+    Language,
+    LongText,
+    Name,
+    Payload,
+    SourceIn,
+    Text,
+)
 from tracker.domain.names import slugify
 
 StoryStatus = Literal["developing", "dormant", "concluded"]
@@ -25,7 +35,9 @@ def _slug(value: str) -> str:
 Slug = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(_slug)
 ]
-Wikidata = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", description="Wikidata id, e.g. Q7747")]
+Wikidata = Annotated[
+    str, Field(pattern=r"^Q[1-9][0-9]{0,11}$", description="Wikidata id, e.g. Q7747")
+]
 
 
 class StoryOpenedIn(Payload):
@@ -54,7 +66,7 @@ class CorrectionIn(Payload):
     """Correct fields of a development: `changes` holds the new values."""
 
     target: UUID
-    changes: dict[str, Any]
+    changes: dict[str, Any] = Field(max_length=bounds.CHANGED_FIELDS)
     reason: Text
     source: SourceIn | None = None
 
@@ -86,7 +98,7 @@ class ActorRegisteredIn(Payload):
 
     name: Name
     kind: ActorKind
-    aliases: list[AliasIn] = []
+    aliases: Annotated[list[AliasIn], Items] = []
     description: LongText | None = None
     wikidata: Wikidata | None = None
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID, uuid5
 
+from tracker.domain.bounds import NEW_ACTORS
 from tracker.domain.codes import derive_codes
 from tracker.domain.development_base import DevelopmentIn
 from tracker.domain.envelope import ACTOR_STREAM, PendingEvent
@@ -15,6 +16,7 @@ from tracker.domain.errors import (
     StoryNotFound,
     UnknownActor,
     UnknownDevelopment,
+    ValidationFailed,
 )
 from tracker.domain.event_types import ACTOR_REGISTERED, schema_version_of
 from tracker.domain.names import ACTOR_NAMESPACE, actor_id_for_name
@@ -97,6 +99,7 @@ class ActorResolution:
         ]
         if self.errors:
             raise UnknownActor(self.errors)
+        self.check_new_actors()
         if model.type == "figure" and "period" not in data:
             data["period"] = data["occurred_at"]
         if "reported_at" not in data and data["source"].get("published_at"):
@@ -109,6 +112,15 @@ class ActorResolution:
         if plover is not None:
             data["plover"] = plover
         return data
+
+    def check_new_actors(self) -> None:
+        """Raise ValidationFailed when the command would register more than NEW_ACTORS actors."""
+        if len(self.registrations) > NEW_ACTORS:
+            message = (
+                f"names {len(self.registrations)} actors that are not registered yet; one "
+                f"request may register at most {NEW_ACTORS}: register the others first"
+            )
+            raise ValidationFailed([{"field": "actors", "message": message}])
 
 
 def stored_to_input(type_name: str, data: Mapping[str, Any]) -> dict[str, Any]:

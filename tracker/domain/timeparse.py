@@ -29,11 +29,11 @@ def parse_occurred_at(value: str | date | datetime) -> tuple[datetime, str]:
         if match := _DAY.match(text):
             return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC), "day"
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date ({_EXAMPLES})") from None
+        raise ValueError(f"{_shown(text)} is not a real date ({_EXAMPLES})") from None
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time; use ISO 8601, {_EXAMPLES}") from None
+        raise ValueError(f"{_shown(text)} is not a time; use ISO 8601, {_EXAMPLES}") from None
     return _aware(parsed), "exact"
 
 
@@ -45,9 +45,15 @@ def parse_timestamp(value: str | datetime) -> datetime:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(
-            f"{value!r} is not a timestamp; use ISO 8601 with a zone, e.g. 2025-04-03T08:15:00Z"
+            f"{_shown(value)} is not a timestamp; use ISO 8601 with a zone, "
+            "e.g. 2025-04-03T08:15:00Z"
         ) from None
     return _aware(parsed)
+
+
+def _shown(text: str) -> str:
+    """Return the text as an error message quotes it: in quotes, long ones cut."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def format_partial(moment: datetime, precision: str) -> str:
@@ -85,4 +91,9 @@ def _aware(moment: datetime) -> datetime:
             f"{moment.isoformat()!r} has no time zone; add one (Z or +02:00), "
             "or give only the date, month or year"
         )
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 is still year 0 in UTC
+        raise ValueError(
+            f"{moment.isoformat()!r} is out of range: in UTC it falls before year 1 or after 9999"
+        ) from None

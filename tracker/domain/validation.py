@@ -19,6 +19,7 @@ _NAMED = re.compile(r"^([a-z_]+): (.+)$", re.DOTALL)
 _MESSAGES = {
     "string_too_short": "must not be empty",
     "string_type": "must be text",
+    "string_unicode": "must be text without lone surrogates (unpaired \\ud800-\\udfff escapes)",
     "uuid_parsing": "must be an id (a UUID such as 0b7e1f0a-5d4c-4c7e-9a51-2f8d1e6c3b9a)",
     "uuid_type": "must be an id (a UUID such as 0b7e1f0a-5d4c-4c7e-9a51-2f8d1e6c3b9a)",
     "decimal_parsing": 'must be a decimal number, like 3.5 or "35000000000"',
@@ -73,6 +74,8 @@ def _message(error: ErrorDetails, model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "too_short" and "min_length" in ctx:
         return f"needs at least {ctx['min_length']} item(s)"
+    if kind == "too_long" and "max_length" in ctx:
+        return f"has too many items (at most {ctx['max_length']})"
     if kind == "string_pattern_mismatch":
         return f"does not have the expected form ({_description(model, loc) or ctx.get('pattern')})"
     if kind in _MESSAGES:
