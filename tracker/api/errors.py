@@ -63,4 +63,4 @@ def responses(success: dict[int, Any], *errors: int) -> dict[int, Any]:
     return {**success, **dict.fromkeys(errors, ErrorOut)}
 
 
-WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 422)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422)

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from tracker.api.errors import ApiError, error_response
-from tracker.api.parsing import UnstorableJSON
+from tracker.api.parsing import UnstorableJSON, UnsupportedMediaType
 from tracker.domain.errors import DomainError
 from tracker.eventstore.errors import EventStoreError, IdempotencyMismatch, VersionConflict
 from tracker.services.errors import ServiceError, Stale
@@ -43,6 +43,8 @@ def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Answer ninja's own errors (unreadable body, auth) in the common shape."""
     cause = exc.__cause__
+    if isinstance(cause, UnsupportedMediaType):
+        return error_response(415, "unsupported_media_type", str(cause))
     if isinstance(cause, UnstorableJSON):
         errors = [{"field": cause.field, "message": str(cause)}]
         return error_response(422, "validation_error", "The input is not valid.", errors=errors)

@@ -1,4 +1,4 @@
-"""A strict JSON body parser: only what PostgreSQL's JSONB can store gets through."""
+"""A strict JSON body parser: only JSON bodies, and only what PostgreSQL's JSONB can store."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from django.http import HttpRequest
 from ninja.parser import Parser
 
 MAX_DEPTH = 64
+JSON_MEDIA_TYPE = "application/json"
+CHARSETS = {"", "utf-8", "utf8"}
+
+
+class UnsupportedMediaType(ValueError):
+    """A body that is not declared as JSON (another Content-Type, or none): answered 415."""
 
 
 class UnstorableJSON(ValueError):
@@ -60,6 +66,7 @@ class StrictJSONParser(Parser):
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         """Return the decoded body; ninja turns any exception into a 400 (see handlers)."""
+        check_media_type(request)
         data = json.loads(
             request.body.decode("utf-8"),
             parse_constant=_reject_constant,
@@ -67,3 +74,14 @@ class StrictJSONParser(Parser):
         )
         check_storable(data)
         return data  # a non-object (a list, a number) fails the schema's validation: 422
+
+
+def check_media_type(request: HttpRequest) -> None:
+    """Raise UnsupportedMediaType unless the body is declared as JSON in UTF-8."""
+    declared = request.content_type or ""
+    charset = (request.content_params or {}).get("charset", "").strip().lower()
+    if declared.lower() != JSON_MEDIA_TYPE:
+        shown = f"Content-Type {declared[:80]}" if declared else "no Content-Type"
+        raise UnsupportedMediaType(f"The request body must be {JSON_MEDIA_TYPE}, not {shown}.")
+    if charset not in CHARSETS:
+        raise UnsupportedMediaType(f"The request body must be UTF-8 JSON, not {charset[:40]}.")

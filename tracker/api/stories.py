@@ -27,7 +27,7 @@ router = Router(tags=["stories"], auth=read_auth)
 @router.post(
     "/stories",
     auth=write_auth,
-    response=responses({201: StoryCreatedOut}, 400, 401, 403, 409, 413, 422),
+    response=responses({201: StoryCreatedOut}, 400, 401, 403, 409, 413, 415, 422),
 )
 def stories_create(
     request: HttpRequest, payload: StoryIn, response: HttpResponse, key: IdempotencyKey = None

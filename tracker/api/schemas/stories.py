@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Schema
+from pydantic import Field
 
 from tracker.api.schemas.state import ConfirmationOut, Open
 
@@ -62,7 +63,11 @@ class ChangeOut(Open):
     kind: str | None
     type: str
     event_id: UUID
-    target: str | None = None
+    target: str | dict[str, Any] | None = Field(
+        None,
+        description="for a correction or retraction, the event id of the development it "
+        "changes; for a sanctions decision, the actor it targets ({actor_id, name_as_stated})",
+    )
     version: int
     position: int
     recorded_at: datetime

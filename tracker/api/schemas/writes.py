@@ -9,6 +9,8 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from tracker.api.schemas.common import ShortText, Text
+from tracker.domain.bounds import CHANGED_FIELDS, LANGUAGE_LENGTH, LIST_ITEMS
+from tracker.domain.fields import SourceIn
 
 
 class StoryIn(Schema):
@@ -17,9 +19,13 @@ class StoryIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     title: ShortText
-    slug: ShortText | None = None
+    slug: ShortText | None = Field(
+        None, max_length=80, description="lower-case words joined by hyphens"
+    )
     summary: Text | None = None
-    language: str | None = Field(None, max_length=16, description="e.g. en, de, ru, pt-BR")
+    language: str | None = Field(
+        None, max_length=LANGUAGE_LENGTH, description="e.g. en, de, ru, pt-BR"
+    )
 
 
 class StoryCreatedOut(Schema):
@@ -45,9 +51,11 @@ class CorrectionIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    changes: dict[str, Any]
-    reason: Text
-    source: dict[str, Any] | None = None
+    changes: dict[str, Any] = Field(
+        max_length=CHANGED_FIELDS, description="the new values of the fields that change"
+    )
+    reason: ShortText
+    source: SourceIn | None = None
 
 
 class RetractionIn(Schema):
@@ -55,8 +63,8 @@ class RetractionIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: Text
-    source: dict[str, Any] | None = None
+    reason: ShortText
+    source: SourceIn | None = None
 
 
 class AliasIn(Schema):
@@ -65,7 +73,7 @@ class AliasIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: ShortText
-    language: str | None = Field(None, max_length=16)
+    language: str | None = Field(None, max_length=LANGUAGE_LENGTH)
 
 
 class ActorIn(Schema):
@@ -75,7 +83,7 @@ class ActorIn(Schema):
 
     name: ShortText
     kind: Literal["person", "organization", "country", "place"]
-    aliases: list[AliasIn] = Field(default_factory=list, max_length=100)
+    aliases: list[AliasIn] = Field(default_factory=list, max_length=LIST_ITEMS)
     description: Text | None = None
     wikidata: str | None = Field(None, pattern=r"^Q[1-9][0-9]{0,11}$", description="e.g. Q7747")
 
