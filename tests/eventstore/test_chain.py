@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
 from tests.eventstore.conftest import events
@@ -165,3 +167,44 @@ def test_the_migration_links_events_stored_before_the_chain(scratch: Engine) -> 
     EventStore(scratch).append(stream, "story", events(1), expected_version=2)
     report = verify_chains(scratch)
     assert report.intact and report.events == 3
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | TEXT
+)
+JSON_OBJECTS = st.dictionaries(
+    TEXT,
+    st.recursive(
+        JSON_SCALARS,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner),
+        max_leaves=12,
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(datas=st.lists(JSON_OBJECTS, min_size=1, max_size=3))
+def test_any_json_the_store_takes_hashes_the_same_when_read_back(
+    scratch_store: EventStore, datas: list[dict]
+) -> None:
+    """Whatever numbers and text an event holds, jsonb's round trip keeps its chain intact."""
+    stream = uuid.uuid4()
+    scratch_store.append(
+        stream, "story", [NewEvent("noted", data) for data in datas], expected_version=NO_STREAM
+    )
+    scratch_store.append(stream, "story", [NewEvent("noted", datas[0])], expected_version=ANY)
+    report = verify_chains(scratch_store.engine)
+    assert report.intact, [str(f) for f in report.findings]
+
+
+@pytest.fixture
+def scratch_store(scratch: Engine) -> EventStore:
+    """Return a store on a migrated scratch database."""
+    migrate.upgrade(scratch)
+    return EventStore(scratch)

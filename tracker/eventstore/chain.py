@@ -5,7 +5,7 @@
 with the empty string before version 1, `recorded_at` as 8 big-endian bytes of
 microseconds since the Unix epoch, and `content_digest` the SHA-256 of the canonical
 JSON of what the event says: its ids, stream type, event type, schema version, data,
-metadata and the times it happened and was reported. The position is left out on
+metadata and the times it happened and was reported (`canonical_json`). The position is left out on
 purpose: a JSON Lines import may store the same events at other positions, and the
 chain must still verify.
 
@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
+
+import orjson
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 GENESIS = b""  # the "previous hash" of a stream's first event
@@ -41,10 +45,18 @@ def _micros(value: datetime | None) -> int | None:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+# A float jsonb may give back as another type or value: >= 1e16 (printed with an exponent,
+# read back as an integer) or -0.0 (read back as 0.0). Strings may match too: then the
+# slower canonical form is taken, which is correct for every value.
+_RISKY_FLOAT = re.compile(rb"[0-9]e|-0\.0(?![0-9])")
+
+
 def _canonical(value: Any) -> Any:
-    """Return JSON with integral floats as ints: jsonb prints 1e22 back as an integer."""
+    """Return `value` as jsonb gives it back: 1e22 as an integer, -0.0 as 0.0."""
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        if abs(value) >= 1e16:  # as written (shortest repr), not as the binary float's digits
+            return int(Decimal(repr(value)))
+        return abs(value) if value == 0 else value
     if isinstance(value, Mapping):
         return {key: _canonical(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -72,14 +84,30 @@ def content_digest(
         stream_type,
         event_type,
         schema_version,
-        _canonical(data),
-        _canonical(metadata),
+        data,
+        metadata,
         _micros(occurred_at),
         occurred_precision,
         _micros(reported_at),
     ]
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).digest()
+    return hashlib.sha256(canonical_json(body)).digest()
+
+
+def canonical_json(body: Any) -> bytes:
+    """Return sorted-key JSON of `body` that reads the same from jsonb as it was written.
+
+    orjson is the fast path; floats that jsonb gives back otherwise are first made what it
+    gives back, and integers past 64 bits, which orjson refuses, take the json module's path.
+    Either way the text depends only on the values as jsonb returns them.
+    """
+    try:
+        text = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+        if not _RISKY_FLOAT.search(text):
+            return text
+        return orjson.dumps(_canonical(body), option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        text = json.dumps(_canonical(body), sort_keys=True, separators=(",", ":"))
+        return text.encode()
 
 
 def link(previous: bytes | None, digest: bytes, recorded_at: datetime) -> bytes:
