@@ -169,7 +169,7 @@ def test_the_migration_links_events_stored_before_the_chain(scratch: Engine) -> 
     assert report.intact and report.events == 3
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
 JSON_SCALARS = (
     st.none()
     | st.booleans()

@@ -106,8 +106,7 @@ def canonical_json(body: Any) -> bytes:
             return text
         return orjson.dumps(_canonical(body), option=orjson.OPT_SORT_KEYS)
     except (orjson.JSONEncodeError, TypeError):
-        text = json.dumps(_canonical(body), sort_keys=True, separators=(",", ":"))
-        return text.encode()
+        return json.dumps(_canonical(body), sort_keys=True, separators=(",", ":")).encode()
 
 
 def link(previous: bytes | None, digest: bytes, recorded_at: datetime) -> bytes:
