@@ -156,3 +156,22 @@ def test_retry_of_a_story_that_still_fails_keeps_it_stuck_and_counts_the_attempt
     failure = ProjectionFailure.objects.get(stream_id=story_id)
     assert failure.attempts == 2 and failure.good_version == 2
     assert failure.last_seen > failure.first_seen
+
+
+def test_the_admin_lists_a_stuck_story_and_its_page_shows_a_stale_banner(
+    monkeypatch: pytest.MonkeyPatch, settings: pytest.FixtureRequest, admin_client: Client
+) -> None:
+    """The failures list names the stuck story; its newsroom page says what is stale."""
+    settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
+    slug = _slug("banner")
+    story_id = story_with(slug, statement("good"))
+    poison_fold(monkeypatch, story_id)
+    project_up_to(append_statements(story_id, POISON)[0][1])
+    listed = admin_client.get("/admin/projections/projectionfailure/").content.decode()
+    assert str(story_id) in listed and slug in listed
+    page = admin_client.get(f"/admin/newsroom/stories/{slug}/").content.decode()
+    assert "stale-banner" in page and f"retry_projection {slug}" in page
+    monkeypatch.undo()
+    call_command("retry_projection", slug, stdout=io.StringIO())
+    page = admin_client.get(f"/admin/newsroom/stories/{slug}/").content.decode()
+    assert "stale-banner" not in page

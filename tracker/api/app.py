@@ -10,7 +10,11 @@ from tracker.api.routing import TrackerAPI
 DESCRIPTION = (
     "Stories, their developments and actors, recorded as immutable events. "
     "Writes need `Authorization: Bearer <write token>`; errors are "
-    '`{"code", "detail", "errors"?}`.'
+    '`{"code", "detail", "errors"?}`. A write is answered 201 once stored; when the read '
+    "models could not be brought up to it in time, the answer says so in "
+    "`X-Projection-Pending: <position>` (pass it as `min_position` to a read). A story whose "
+    "later events could not be applied answers its last good state with a `stale` marker; "
+    "`GET /health` lists such stories."
 )
 
 api = TrackerAPI(
