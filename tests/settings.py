@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 32)
+# No projector runs between tests, so events wait: only /health's stall tests shorten this.
+os.environ.setdefault("TRACKER_PROJECTION_STALL_SECONDS", "86400")
 
 from tracker.settings import *  # noqa: F403
 from tracker.settings import DATABASES
