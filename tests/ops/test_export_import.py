@@ -178,3 +178,13 @@ def test_jsonb_numbers_keep_every_digit_when_read_back() -> None:
         jsonl.json_text(parsed)
         == '{"a": 1.10, "b": [1E+400, -0.0, 3], "c": "\\"x\u2028", "d": null, "e": true}'
     )
+
+
+def test_an_event_line_gives_copy_the_jsonb_numbers_with_the_digits_of_the_file() -> None:
+    """1.10 stays 1.10 on its way back into jsonb (a float would print 1.1); 1.5 stays 1.5."""
+    names = [column.name for column in events.columns]
+    decode = jsonl.decoder(jsonl.codecs(events))
+    for data in ('{"a": 1.10, "b": [1.5]}', '{"b": [1.5, 2]}'):
+        parts = [f'"{name}": {data if name == "data" else "null"}' for name in names]
+        row = decode(("{" + ", ".join(parts) + "}\n").encode())
+        assert row[names.index("data")] == data

@@ -111,7 +111,11 @@ def decoder(table_codecs: Sequence[Codec]) -> Callable[[bytes], list[Any]]:
     decoders = [codec.decode for codec in table_codecs]
 
     def row(line: bytes) -> list[Any]:
-        event = json.loads(line, parse_float=Decimal)
+        text = line.decode()
+        try:
+            event = _FAST.decode(text)
+        except _Inexact:  # a number a float would change: keep its digits as a Decimal
+            event = _EXACT.decode(text)
         if not isinstance(event, dict) or list(event) != names:
             raise BackupFormatError(f"an event line must hold the keys {names} in that order")
         return [
@@ -127,7 +131,7 @@ def _codec(column: Column[Any]) -> Codec:
     name, kind = column.name, column.type
     quoted = f'"{name}"'
     if isinstance(kind, sqltypes.JSON):  # JSONB included
-        return Codec(name, f"{quoted}::text", str, json_text)
+        return Codec(name, f"{quoted}::text", str, _json_out)
     if isinstance(kind, sqltypes.Boolean):
         return Codec(name, quoted, lambda v: "true" if v else "false", _of(bool))
     if isinstance(kind, sqltypes.Integer):  # SmallInteger, Integer, BigInteger
@@ -168,6 +172,31 @@ def _hex(value: Any) -> bytes:
         return bytes.fromhex(_of(str)(value))
     except ValueError:
         raise BackupFormatError(f"expected hex digits, found {value!r}") from None
+
+
+class _Inexact(Exception):
+    """A JSON number whose float would print other digits."""
+
+
+def _exact_float(text: str) -> float:
+    """Return the float of a JSON number if it prints back as the same text."""
+    number = float(text)
+    if repr(number) != text:
+        raise _Inexact
+    return number
+
+
+_FAST = json.JSONDecoder(parse_float=_exact_float)
+_EXACT = json.JSONDecoder(parse_float=Decimal)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_out(value: Any) -> str:
+    """Return a parsed JSON value as JSON text: by the C encoder unless it holds Decimals."""
+    try:
+        return _ENCODE(value)
+    except TypeError:  # Decimal: only a line with an inexact number holds them
+        return json_text(value)
 
 
 def json_text(value: Any) -> str:
