@@ -48,7 +48,7 @@ def _micros(value: datetime | None) -> int | None:
 # A float jsonb may give back as another type or value: >= 1e16 (printed with an exponent,
 # read back as an integer) or -0.0 (read back as 0.0). Strings may match too: then the
 # slower canonical form is taken, which is correct for every value.
-_RISKY_FLOAT = re.compile(rb"[0-9]e|-0\.0(?![0-9])")
+_RISKY_FLOAT = re.compile(rb"[:,\[]-?[0-9][0-9.]*e|[:,\[]-0\.0[,\]}]")
 
 
 def _canonical(value: Any) -> Any:
