@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,7 +25,10 @@ class Command(BaseCommand):
             "--output", "-o", default="-", help="file to write or resume (default -: stdout)"
         )
         parser.add_argument(
-            "--after", type=int, default=None, help="export only the events after this position"
+            "--after",
+            type=_position,
+            default=None,
+            help="export only the events after this position",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -46,3 +50,10 @@ class Command(BaseCommand):
         self.stderr.write(
             f"{verb}: {report.events} events written, up to position {report.last_position}"
         )
+
+
+def _position(text: str) -> int:
+    """Return a position given on the command line: a whole number, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a position (a whole number, 0 or more): {text!r}")
+    return int(text)
