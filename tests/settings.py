@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 32)
 # No projector runs between tests, so events wait: only /health's stall tests shorten this.
 os.environ.setdefault("TRACKER_PROJECTION_STALL_SECONDS", "86400")
+# Tests speak plain HTTP, as `make run` does; tests/ops/test_deploy_checks.py checks the rest.
+os.environ.setdefault("TRACKER_SSL_REDIRECT", "false")
+os.environ.setdefault("TRACKER_SECURE_COOKIES", "false")
 
 from tracker.settings import *  # noqa: F403
 from tracker.settings import DATABASES

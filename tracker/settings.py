@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
+
+from csp.constants import NONE, SELF
 
 from tracker import config
 
@@ -23,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "ninja",
     "tracker.ops",
     "tracker.api",
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -39,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -77,6 +84,58 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT")  # set where collectstatic runs (the image)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# HTTPS and headers: production defaults when DEBUG is off, plain HTTP when it is on (README).
+SECURE = not DEBUG
+SECURE_HSTS_SECONDS = config.env_int("TRACKER_HSTS_SECONDS", 31_536_000 if SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config.env_flag("TRACKER_HSTS_INCLUDE_SUBDOMAINS", default=SECURE)
+SECURE_HSTS_PRELOAD = config.env_flag("TRACKER_HSTS_PRELOAD", default=SECURE)
+SECURE_SSL_REDIRECT = config.env_flag("TRACKER_SSL_REDIRECT", default=SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]  # probes inside the deployment speak plain HTTP
+if config.env_flag("TRACKER_TRUST_X_FORWARDED_PROTO"):  # only behind a proxy that always sets it
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = config.env_flag("TRACKER_SECURE_COOKIES", default=SECURE)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = config.env_choice("TRACKER_FRAME_OPTIONS", "deny", ("deny", "sameorigin")).upper()
+SECURE_REFERRER_POLICY = os.environ.get("TRACKER_REFERRER_POLICY", "same-origin")
+
+# Content-Security-Policy: scripts and styles only from our own static files (the admin and
+# the offline Swagger UI load theirs from files; Swagger draws its icons from data: URIs).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE if X_FRAME_OPTIONS == "DENY" else SELF],
+    }
+}
+_CSP_MODE = config.env_choice("TRACKER_CSP", "enforce", ("enforce", "report-only", "off"))
+CONTENT_SECURITY_POLICY = _CSP if _CSP_MODE == "enforce" else None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _CSP_MODE == "report-only" else None
+
+# Admin logins: repeated failures lock the client out for a cool-off (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out client before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = config.env_int("TRACKER_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=config.env_int("TRACKER_LOGIN_COOLOFF_MINUTES", 15, 1))
+_LOCKOUT_BY: dict[str, list[str | list[str]]] = {
+    "client-and-username": [["ip_address", "username"]],  # one client guessing one account
+    "client": ["ip_address"],
+    "username": ["username"],
+    "client-or-username": ["ip_address", "username"],
+}
+AXES_LOCKOUT_PARAMETERS = _LOCKOUT_BY[
+    config.env_choice("TRACKER_LOGIN_LOCKOUT_BY", "client-and-username", tuple(_LOCKOUT_BY))
+]
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets the earlier failures
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # request bodies above this are refused with 413
 
