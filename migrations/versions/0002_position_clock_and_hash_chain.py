@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from tracker.eventstore.chain import content_digest, link
+from tracker.eventstore.chain import canonical_json, content_digest, link
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
@@ -91,8 +91,8 @@ def _fill_chain_hashes() -> None:
             stream_type=row["stream_type"],
             event_type=row["event_type"],
             schema_version=row["schema_version"],
-            data=row["data"],
-            metadata=row["metadata"],
+            data_json=canonical_json(row["data"]),
+            metadata_json=canonical_json(row["metadata"]),
             occurred_at=row["occurred_at"],
             occurred_precision=row["occurred_precision"],
             reported_at=row["reported_at"],

@@ -4,10 +4,10 @@
 
 with the empty string before version 1, `recorded_at` as 8 big-endian bytes of
 microseconds since the Unix epoch, and `content_digest` the SHA-256 of the canonical
-JSON of what the event says: its ids, stream type, event type, schema version, data,
-metadata and the times it happened and was reported (`canonical_json`). The position is left out on
-purpose: a JSON Lines import may store the same events at other positions, and the
-chain must still verify.
+JSON of what the event says: its ids, stream type, event type, schema version, the
+times it happened and was reported, its data and its metadata (`canonical_json`). The
+position is left out on purpose: a JSON Lines import may store the same events at other
+positions, and the chain must still verify.
 
 Why one chain per stream, not one global chain: appends to one stream are already
 serialised (the stream's version must be the expected one), so the previous hash is
@@ -71,26 +71,29 @@ def content_digest(
     stream_type: str,
     event_type: str,
     schema_version: int,
-    data: Mapping[str, Any],
-    metadata: Mapping[str, Any],
+    data_json: bytes,
+    metadata_json: bytes,
     occurred_at: datetime | None,
     occurred_precision: str | None,
     reported_at: datetime | None,
 ) -> bytes:
-    """Return the SHA-256 of the canonical JSON of what one event says."""
-    body = [
+    """Return the SHA-256 of what one event says; data and metadata as `canonical_json` gives.
+
+    The hashed text is the canonical JSON array of the event's scalar fields, then the
+    data's and the metadata's canonical JSON, each on a line of its own. The writer sends
+    PostgreSQL the same data text it hashed, so it serialises each document once.
+    """
+    head = [
         str(event_id),
         str(stream_id),
         stream_type,
         event_type,
         schema_version,
-        data,
-        metadata,
         _micros(occurred_at),
         occurred_precision,
         _micros(reported_at),
     ]
-    return hashlib.sha256(canonical_json(body)).digest()
+    return hashlib.sha256(b"\n".join((orjson.dumps(head), data_json, metadata_json))).digest()
 
 
 def canonical_json(body: Any) -> bytes:

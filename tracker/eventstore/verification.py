@@ -9,7 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine, text
 
-from tracker.eventstore.chain import content_digest, link, root
+from tracker.eventstore.chain import canonical_json, content_digest, link, root
 
 # Stream by stream, in version order; a server-side cursor keeps memory flat.
 STORED = text(
@@ -75,8 +75,8 @@ def _digest(row: Any) -> bytes:
         stream_type=row["stream_type"],
         event_type=row["event_type"],
         schema_version=row["schema_version"],
-        data=row["data"],
-        metadata=row["metadata"],
+        data_json=canonical_json(row["data"]),
+        metadata_json=canonical_json(row["metadata"]),
         occurred_at=row["occurred_at"],
         occurred_precision=row["occurred_precision"],
         reported_at=row["reported_at"],

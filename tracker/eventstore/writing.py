@@ -19,9 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psycopg.types.json import Jsonb
-
-from tracker.eventstore.chain import LINK_SQL, content_digest, link
+from tracker.eventstore.chain import LINK_SQL, canonical_json, content_digest, link
 from tracker.eventstore.connections import Raw
 from tracker.eventstore.errors import TooManyEvents
 from tracker.eventstore.model import AppendResult, NewEvent, StreamAppend
@@ -89,6 +87,7 @@ def insert_one(raw: Raw, request: Request) -> AppendResult | None:
     append = request.appends[0]
     event = append.events[0]
     expected = request.expected[0]
+    data, metadata, digest = _written(append, event, request)
     params = (
         event.event_id,
         append.stream_id,
@@ -96,14 +95,14 @@ def insert_one(raw: Raw, request: Request) -> AppendResult | None:
         expected,
         event.event_type,
         event.schema_version,
-        Jsonb(event.data),
-        Jsonb(request.metadata(event)),
+        data,
+        metadata,
         event.occurred_at,
         event.occurred_precision,
         event.reported_at,
         request.key,
         request.request_hash,
-        _digest(append, event, request),
+        digest,
     )
     sql = INSERT_ANY if expected is None else INSERT_EXACT
     row = raw.execute(sql, params, prepare=True).fetchone()
@@ -147,32 +146,39 @@ def copy_all(raw: Raw, request: Request) -> list[AppendResult]:
             chain_hash = previous[append.stream_id]
             for offset, event in enumerate(append.events):
                 version = result.first_version + offset
-                chain_hash = link(chain_hash, _digest(append, event, request), recorded_at)
+                data, metadata, digest = _written(append, event, request)
+                chain_hash = link(chain_hash, digest, recorded_at)
                 row = _row(request, append, event, result.positions[offset], version)
-                copy.write_row((*row, recorded_at, chain_hash))
+                copy.write_row((*row[:7], data, metadata, *row[7:], recorded_at, chain_hash))
     return results
 
 
-def _digest(append: StreamAppend, event: NewEvent, request: Request) -> bytes:
-    """Return the content digest of `event` as it will be stored."""
-    return content_digest(
+def _written(append: StreamAppend, event: NewEvent, request: Request) -> tuple[str, str, bytes]:
+    """Return the event's data and metadata as the JSON text to store, and its content digest.
+
+    The text sent to PostgreSQL is the very text hashed: each document is serialised once.
+    """
+    data = canonical_json(event.data)
+    metadata = canonical_json(request.metadata(event))
+    digest = content_digest(
         event_id=event.event_id,
         stream_id=append.stream_id,
         stream_type=append.stream_type,
         event_type=event.event_type,
         schema_version=event.schema_version,
-        data=event.data,
-        metadata=request.metadata(event),
+        data_json=data,
+        metadata_json=metadata,
         occurred_at=event.occurred_at,
         occurred_precision=event.occurred_precision,
         reported_at=event.reported_at,
     )
+    return data.decode(), metadata.decode(), digest
 
 
 def _row(
     request: Request, append: StreamAppend, event: NewEvent, position: int, version: int
 ) -> tuple[Any, ...]:
-    """Return the COPY row of one event, without recorded_at and chain_hash."""
+    """Return the COPY row of one event, without data, metadata, recorded_at and chain_hash."""
     first = event is request.appends[0].events[0]
     return (
         position,
@@ -182,8 +188,6 @@ def _row(
         version,
         event.event_type,
         event.schema_version,
-        Jsonb(event.data),
-        Jsonb(request.metadata(event)),
         event.occurred_at,
         event.occurred_precision,
         event.reported_at,
