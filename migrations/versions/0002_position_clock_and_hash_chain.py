@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from tracker.eventstore.chain import canonical_json, content_digest, link
+from tracker.eventstore.chain import canonical_json, content_digest, link, stamp
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
@@ -97,7 +97,7 @@ def _fill_chain_hashes() -> None:
             occurred_precision=row["occurred_precision"],
             reported_at=row["reported_at"],
         )
-        previous = link(previous, digest, row["recorded_at"])
+        previous = link(previous, digest, stamp(row["recorded_at"]))
         updates.append({"position": row["position"], "chain_hash": previous})
     if not updates:
         return

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine, text
 
-from tracker.eventstore.chain import canonical_json, content_digest, link, root
+from tracker.eventstore.chain import canonical_json, content_digest, link, root, stamp
 
 # Stream by stream, in version order; a server-side cursor keeps memory flat.
 STORED = text(
@@ -102,7 +102,7 @@ def verify_chains(engine: Engine, progress: Callable[[int], object] | None = Non
             gap = f"{expected_version}..{row['version'] - 1}"
             report.findings.append(_finding(row, f"removed: versions {gap} are missing before it"))
         else:
-            computed = link(previous, _digest(row), row["recorded_at"])
+            computed = link(previous, _digest(row), stamp(row["recorded_at"]))
             if computed != stored:
                 problem = "altered: its content, recorded_at or predecessor no longer hash to it"
                 report.findings.append(_finding(row, problem))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.eventstore.chain import LINK_SQL, canonical_json, content_digest, link
+from tracker.eventstore.chain import LINK_SQL, canonical_json, content_digest, link, stamp
 from tracker.eventstore.connections import Raw
 from tracker.eventstore.errors import TooManyEvents
 from tracker.eventstore.model import AppendResult, NewEvent, StreamAppend
@@ -122,6 +122,7 @@ def copy_all(raw: Raw, request: Request) -> list[AppendResult]:
         if stream_type not in (None, append.stream_type) or expected not in (None, current):
             raise Refused(append.stream_id)
     base, used, recorded_at = heads[0][2], heads[0][3], heads[0][5]
+    recorded = stamp(recorded_at)
     if used + request.count > MAX_EVENTS_PER_TRANSACTION:
         raise TooManyEvents(used + request.count, MAX_EVENTS_PER_TRANSACTION)
     position = base + used
@@ -147,7 +148,7 @@ def copy_all(raw: Raw, request: Request) -> list[AppendResult]:
             for offset, event in enumerate(append.events):
                 version = result.first_version + offset
                 data, metadata, digest = _written(append, event, request)
-                chain_hash = link(chain_hash, digest, recorded_at)
+                chain_hash = link(chain_hash, digest, recorded)
                 row = _row(request, append, event, result.positions[offset], version)
                 copy.write_row((*row[:7], data, metadata, *row[7:], recorded_at, chain_hash))
     return results
