@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine
-from sqlalchemy.exc import ProgrammingError
 
 from tracker.eventstore import EventStore
-from tracker.eventstore.alignment import align_positions
 
 
 def sqlalchemy_url(settings_dict: dict[str, Any]) -> URL:
@@ -56,13 +54,8 @@ def event_store() -> EventStore:
 
 @functools.cache
 def _event_store(url: URL) -> EventStore:
-    """Return the process's store on `url`, its position clock checked once at first use."""
-    engine = _engine(url)
-    # A restore into another cluster is made safe before any write; an unmigrated store
-    # (no clock yet) is aligned by migrate_all instead.
-    with contextlib.suppress(ProgrammingError):
-        align_positions(engine)
-    return EventStore(engine)
+    """Return the process's store on `url` (each of its connections checks the position clock)."""
+    return EventStore(_engine(url))
 
 
 @contextlib.contextmanager

@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, text
 
 from tests.clusters import Cluster, cluster
 from tests.projections.support import database_url
-from tracker import bootstrap
 from tracker.eventstore import EventStore, NewEvent
 from tracker.eventstore.alignment import align_positions, clock_offset
 from tracker.eventstore.migrate import sqlalchemy_url
@@ -162,16 +161,16 @@ def test_alignment_changes_nothing_when_the_clock_is_ahead(engine: Engine) -> No
     assert align_positions(engine) == before
 
 
-def test_the_first_store_a_process_opens_aligns_a_restored_clock(
+def test_a_store_connection_opened_after_a_restore_aligns_the_clock(
     source: str, tmp_path: Path
 ) -> None:
-    """With no migrate_all after the restore, a process's store aligns before its first write."""
+    """With no migrate_all after the restore, the store's first connection aligns the clock."""
     with cluster(like_url=source) as fresh:
         url = restore(source, fresh, tmp_path)
         engine = create_engine(sqlalchemy_url(url))
         stored = top_position(engine)
         assert clock_base(engine) < stored
-        store = bootstrap._event_store(make_url(sqlalchemy_url(url)))
+        store = EventStore(create_engine(sqlalchemy_url(url)))
         result = store.append(uuid.uuid4(), "story", [NewEvent("noted", {})], expected_version=ANY)
         assert result.positions[0] > stored
         store.engine.dispose()

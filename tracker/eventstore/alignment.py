@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import logging
 
+import psycopg
 from sqlalchemy import Engine, text
 
+from tracker.eventstore.connections import Raw
 from tracker.eventstore.positions import ALIGN, OFFSET
+
+# True when a stored position lies at or above where the next transaction would write:
+# never on a cluster that kept its xids (every stored xid is below xmax), always after a
+# restore into a cluster whose xids start lower. An index lookup; takes no lock.
+BEHIND = f"""SELECT coalesce((SELECT max(position) FROM events), -1)
+    >= ((pg_snapshot_xmax(pg_current_snapshot())::text::bigint + {OFFSET}) << 16)"""
 
 log = logging.getLogger(__name__)
 
@@ -34,3 +42,23 @@ def align_positions(engine: Engine) -> int:
             after,
         )
     return after
+
+
+def aligned(raw: Raw) -> Raw:
+    """Return a new store connection after moving the clock if a restore left it behind.
+
+    Every connection the store opens is checked, so a process that reconnects to a database
+    restored underneath it is as safe as one that starts after the restore.
+    """
+    try:
+        behind = raw.execute(BEHIND).fetchone()
+    except psycopg.errors.UndefinedTable:  # not migrated yet: migrate_all aligns it
+        return raw
+    if behind and behind[0]:
+        offset = raw.execute(ALIGN).fetchone()
+        log.warning(
+            "event positions were behind the stored events (a restore into another cluster?): "
+            "the position clock's offset is now %s",
+            offset[0] if offset else "?",
+        )
+    return raw

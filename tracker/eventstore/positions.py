@@ -53,10 +53,12 @@ With the offset constant, the argument above holds unchanged: adding the same
 constant to every xid keeps their order, and "every running or later transaction
 has xid >= xmin" still gives "every future position >= horizon".
 
-`events_align_positions()` (a database function, so a restore, `migrate_all`, a
-server start and a colliding append all run the same code) changes the offset only
-when the clock is behind the data, i.e. when the current transaction's first
-position is not above the highest stored position. It then sets
+`events_align_positions()` (a database function, so `migrate_all`, `import_events`,
+every new store connection that finds the clock behind, and an append whose position
+is taken all run the same code) changes the offset only when the clock is behind the
+data, i.e. when the current transaction's first position is not above the highest
+stored position. The check on each new connection takes no lock: in a cluster that
+kept its xids no stored position reaches `(xmax + xid_offset) << 16`. It then sets
 
     xid_offset = (highest_position >> 16) + 1 - xmin
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import Connection, Engine
 
 from tracker.eventstore import following, reading
+from tracker.eventstore.alignment import aligned
 from tracker.eventstore.appending import append_request
 from tracker.eventstore.connections import Connections, Raw, connect, driver
 from tracker.eventstore.idempotency import keyed_results
@@ -44,7 +45,7 @@ def _database(engine: Engine) -> _Database:
     with _databases_lock:
         if key not in _databases:
             _databases[key] = _Database(
-                Connections(lambda: connect(engine)),
+                Connections(lambda: aligned(connect(engine))),
                 Connections(lambda: connect(engine), max_open=32, max_idle=2),
                 Notifier(lambda: connect(engine)),
             )
