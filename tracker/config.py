@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEV_SECRET_KEY = "insecure-development-key"
 TRUE_WORDS = {"1", "true", "yes", "on"}
+#: Where `make` keeps the development key; TRACKER_SECRET_KEY_FILE names another file.
+DEFAULT_KEY_FILE = Path(__file__).resolve().parent.parent / ".local" / "secret_key"
+KEY_FILE_VARIABLE = "TRACKER_SECRET_KEY_FILE"
 
 
 class ConfigurationError(RuntimeError):
@@ -48,15 +52,37 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 def secret_key(debug: bool) -> str:
-    """Return SECRET_KEY, refusing a missing or default one when DEBUG is off."""
-    key = os.environ.get("SECRET_KEY", "")
+    """Return SECRET_KEY, else the key file `make` wrote; refuse a missing or weak one unless DEBUG.
+
+    The file is TRACKER_SECRET_KEY_FILE, by default `.local/secret_key` in the project (written
+    by `make run` and `make setup`), so manage.py works in such a clone with no environment.
+    """
+    key = os.environ.get("SECRET_KEY", "") or _key_from_file()
     if debug:
         return key or DEV_SECRET_KEY
     if not key or key == DEV_SECRET_KEY or len(key) < 32:
+        where = os.environ.get(KEY_FILE_VARIABLE) or DEFAULT_KEY_FILE
         raise ConfigurationError(
-            "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off"
+            f"SECRET_KEY (or the file {where}, which `make run` writes) must hold a random "
+            "value of at least 32 characters when DEBUG is off"
         )
     return key
+
+
+def _key_from_file() -> str:
+    """Return the key in TRACKER_SECRET_KEY_FILE (or the default file, when it exists), or ""."""
+    named = os.environ.get(KEY_FILE_VARIABLE, "").strip()
+    path = Path(named) if named else DEFAULT_KEY_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        if named:  # a file named on purpose must be there
+            raise ConfigurationError(
+                f"{KEY_FILE_VARIABLE} names {named}, which does not exist"
+            ) from None
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"cannot read the secret key from {path}: {exc}") from None
 
 
 def database_url() -> str:
