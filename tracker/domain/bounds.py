@@ -16,6 +16,8 @@ FIGURE_LIMIT = Decimal(10) ** (FIGURE_DIGITS - FIGURE_DECIMALS)
 #: Short texts (names, titles, roles) and long ones (quotes, statements), in characters.
 TEXT_LENGTH = 300
 LONG_TEXT_LENGTH = 20_000
+#: Times as text ("2025-04-02T14:30:00.123456+02:00" has 32 characters).
+TIME_LENGTH = 64
 #: Figure units and periods are varchar(32) columns; language codes varchar(16).
 UNIT_LENGTH = 32
 PERIOD_LENGTH = 32

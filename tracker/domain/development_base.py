@@ -36,6 +36,7 @@ _FIGURE_SCHEMA = {
         {
             "type": "string",
             "pattern": _FIGURE_TEXT,
+            "maxLength": bounds.FIGURE_DIGITS + 2,  # a sign and a point besides the digits
         },
     ],
     "description": f"an exact decimal: at most {_FIGURE_WHOLE} digits before the point and "

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -39,7 +40,13 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
+def _short_time(value: Any) -> None:
+    if isinstance(value, str) and len(value) > bounds.TIME_LENGTH:
+        raise ValueError(f"is too long for a time (at most {bounds.TIME_LENGTH} characters)")
+
+
 def _partial_time(value: Any) -> str:
+    _short_time(value)
     if not isinstance(value, str | date | datetime):
         raise ValueError("must be a time as text, e.g. 2025-04-02T14:30:00Z, 2025-04-02, 2025")
     moment, precision = parse_occurred_at(value)
@@ -47,6 +54,7 @@ def _partial_time(value: Any) -> str:
 
 
 def _timestamp(value: Any) -> datetime:
+    _short_time(value)
     if not isinstance(value, str | datetime):
         raise ValueError("must be a timestamp with a zone, e.g. 2025-04-03T08:15:00Z")
     return parse_timestamp(value)
@@ -77,9 +85,13 @@ def check_name(value: str) -> str:
     return value
 
 
-PartialTime = Annotated[str, BeforeValidator(_partial_time)]
+PartialTime = Annotated[str, BeforeValidator(_partial_time), Field(max_length=bounds.TIME_LENGTH)]
 Name = Annotated[Text, AfterValidator(check_name)]
-Timestamp = Annotated[datetime, BeforeValidator(_timestamp)]
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(_timestamp),
+    WithJsonSchema({"type": "string", "format": "date-time", "maxLength": bounds.TIME_LENGTH}),
+]
 Language = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=bounds.LANGUAGE_LENGTH),
