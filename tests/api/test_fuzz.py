@@ -167,8 +167,7 @@ ENDPOINTS: list[Draw] = [
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.__name__)
 @settings(
-    max_examples=60,
-    derandomize=True,  # the same examples on every run
+    max_examples=60,  # derandomized by the `ci` profile (tests/conftest.py): the same every run
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
