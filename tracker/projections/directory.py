@@ -1,4 +1,7 @@
-"""The actor directory as of a global position, kept by following the actor streams."""
+"""The actor directory as of a global position, kept by following the actor streams.
+
+One home for both sides: the projector renders with it and the services decide with it.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +42,14 @@ class FollowedDirectory:
 
 
 _latest = FollowedDirectory()
+_projected = FollowedDirectory()
 
 
 def actor_directory(store: EventStore) -> ActorDirectory:
     """Return the directory with every actor event the store holds now."""
     return _latest.at(store)
+
+
+def directory_at(store: EventStore, position: int) -> ActorDirectory:
+    """Return the directory after every actor event up to `position` (what the projector shows)."""
+    return _projected.at(store, position)

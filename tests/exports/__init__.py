@@ -1,0 +1,1 @@
+"""Tests of the exchange formats (tracker/exports) and their endpoint and command."""
