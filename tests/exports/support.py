@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from tests.domain.support import MemoryStore, load_seed
-from tracker.domain import fold, fold_actors
+from uuid import UUID
+
+from tests.domain.support import MemoryStore, load_seed, new_id
+from tracker.domain import (
+    decide_correct_development,
+    decide_retract_development,
+    fold,
+    fold_actors,
+)
 from tracker.exports.base import ExportInput, ExportOptions, story_input
 
 
@@ -19,3 +26,38 @@ def sample_input(options: ExportOptions | None = None) -> ExportInput:
     """Return the export input of the sample story (Der Spiegel on Dmitrijew)."""
     store, commands = load_seed()
     return memory_input(store, commands.story_id, options)
+
+
+VISIT_SUMMARY = "Dmitrijew arrives in Washington (corrected)"
+
+
+def amended_input(options: ExportOptions | None = None) -> tuple[ExportInput, UUID, UUID]:
+    """Return the sample story with its visit corrected and its first statement retracted.
+
+    Also returns the visit's and the retracted statement's event ids.
+    """
+    store, commands = load_seed()
+    story_id = commands.story_id
+    state = store.story(story_id)
+    visit = next(e for e, d in state.developments.items() if d.type == "visit")
+    statement = next(e for e, d in state.developments.items() if d.type == "statement")
+    store.append(
+        decide_correct_development(
+            story=state,
+            target=visit,
+            event_id=new_id("correct visit"),
+            reason="the summary misread the report",
+            changes={"summary": VISIT_SUMMARY},
+            resolve_actor=store.directory.resolve,
+            actor_exists=store.directory.exists,
+        )
+    )
+    store.append(
+        decide_retract_development(
+            story=store.story(story_id),
+            target=statement,
+            reason="not in the article",
+            event_id=new_id("retract statement"),
+        )
+    )
+    return memory_input(store, story_id, options), visit, statement
