@@ -5,6 +5,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY tracker ./tracker
 COPY migrations ./migrations
+COPY docs ./docs
 COPY manage.py ./
 RUN pip install --no-cache-dir .
 ENV STATIC_ROOT=/app/staticfiles

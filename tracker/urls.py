@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker.api import guides
 from tracker.api.app import api
 
 urlpatterns = [
     path("admin/newsroom/", include("tracker.backoffice.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
+    path("api/v1/docs/<str:name>", guides.document, name="api-document"),  # docs/*.md
     path("api/v1/", api.urls),
 ]
 

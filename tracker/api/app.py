@@ -14,7 +14,10 @@ DESCRIPTION = (
     "models could not be brought up to it in time, the answer says so in "
     "`X-Projection-Pending: <position>` (pass it as `min_position` to a read). A story whose "
     "later events could not be applied answers its last good state with a `stale` marker; "
-    "`GET /health` lists such stories."
+    "`GET /health` lists such stories.\n\n"
+    "The contract in prose: [API.md](/api/v1/docs/API.md); the development types and what "
+    "the story state derives from them: [VOCABULARY.md](/api/v1/docs/VOCABULARY.md); "
+    "running the tracker: [OPERATIONS.md](/api/v1/docs/OPERATIONS.md)."
 )
 
 api = TrackerAPI(

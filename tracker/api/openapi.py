@@ -1,4 +1,4 @@
-"""The development body in OpenAPI: a oneOf of the domain's types, discriminated by `type`."""
+"""The OpenAPI schema's finish: the development types as a oneOf by `type`, examples, headers."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
+from tracker.api.schemas import examples as example
 from tracker.domain.bounds import NEW_ACTORS
 from tracker.domain.developments import DEVELOPMENT_MODELS
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 DEVELOPMENT_SCHEMA = "DevelopmentIn"
 DEVELOPMENT_REF = {"$ref": REF_TEMPLATE.format(model=DEVELOPMENT_SCHEMA)}
+
+#: Where the tracker serves its own documents (docs/ in the repository).
+DOCS = "/api/v1/docs"
+#: Descriptions of standard headers, for endpoints that take them without one.
+HEADER_DESCRIPTIONS = {
+    "Last-Event-ID": "the position of the last event received (an SSE client's reconnect "
+    "sends it); the stream resumes after it, and it wins over `after`",
+}
 
 #: openapi_extra of the endpoints whose body is a development.
 DEVELOPMENT_BODY = {
@@ -33,9 +42,10 @@ def development_components() -> dict[str, Any]:
         if "type" not in required:
             required.insert(0, "type")  # the domain needs it to pick the schema
     schema["description"] = (
-        "A development; `type` picks its fields (see VOCABULARY.md). An actor named by a name "
-        "no actor has yet is registered with it; one request may register at most "
-        f"{NEW_ACTORS} (`x-max-new-actors`), more answer 422."
+        "A development: `type` picks its fields, one schema per type below; what each type "
+        f"means and what the story derives from it: [VOCABULARY.md]({DOCS}/VOCABULARY.md). "
+        "An actor named by a name no actor has yet is registered with it; one request may "
+        f"register at most {NEW_ACTORS} (`x-max-new-actors`), more answer 422."
     )
     schema["x-max-new-actors"] = NEW_ACTORS
     components[DEVELOPMENT_SCHEMA] = schema
@@ -43,7 +53,11 @@ def development_components() -> dict[str, Any]:
 
 
 def add_development_schemas(openapi: dict[str, Any]) -> None:
-    """Register the development components and point the development bodies at the union."""
+    """Register the development components and finish every operation's documentation.
+
+    The development bodies point at the union and offer an example of each common type;
+    every other write body offers its schema's examples; headers get their descriptions.
+    """
     schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
     for name, component in development_components().items():
         if name in schemas and _without_defaults(schemas[name]) != _without_defaults(component):
@@ -51,9 +65,36 @@ def add_development_schemas(openapi: dict[str, Any]) -> None:
         schemas[name] = component
     for operations in openapi.get("paths", {}).values():
         for operation in operations.values():
+            _describe_headers(operation.get("parameters", []))
             content = operation.get("requestBody", {}).get("content", {}).get("application/json")
-            if content and content.get("schema", {}).get("$ref") == DEVELOPMENT_REF["$ref"]:
+            if not content:
+                continue
+            if content.get("schema", {}).get("$ref") == DEVELOPMENT_REF["$ref"]:
                 content["schema"] = dict(DEVELOPMENT_REF)
+                content["examples"] = {
+                    kind: {"summary": f"a {kind.replace('_', ' ')}", "value": value}
+                    for kind, value in example.DEVELOPMENTS.items()
+                }
+            else:
+                _offer_examples(content, schemas)
+
+
+def _offer_examples(content: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Show a body schema's `examples` as the media type's examples (what Swagger UI offers)."""
+    name = content.get("schema", {}).get("$ref", "").rpartition("/")[2]
+    values = schemas.get(name, {}).get("examples") or []
+    if values and "examples" not in content:
+        content["examples"] = {
+            f"example {number}": {"value": value} for number, value in enumerate(values, 1)
+        }
+
+
+def _describe_headers(parameters: list[dict[str, Any]]) -> None:
+    """Give a standard header parameter its description when its endpoint gives none."""
+    for parameter in parameters:
+        text = HEADER_DESCRIPTIONS.get(parameter.get("name", ""))
+        if parameter.get("in") == "header" and text and not parameter.get("description"):
+            parameter["description"] = text
 
 
 def _without_defaults(schema: Any) -> Any:

@@ -19,32 +19,50 @@ from tracker.api.schemas.common import (
     Version,
 )
 
+LIMIT = "how many items at most (1 to 1000)"
+OFFSET = "how many matching items to skip"
+AFTER = "the events after this position (0: from the first); positions are sparse"
+TYPES = "only events of these types (repeat the parameter for several)"
+STREAM_TYPES = "only events of these stream types: story, actor (repeat for several)"
+
 
 class FeedQuery(Schema):
     """GET /events: where to start, how many, which event and stream types."""
 
-    after: Position = 0
-    limit: Limit = DEFAULT_LIMIT
-    type: list[TypeName] = Field(default_factory=list, max_length=50)
-    stream_type: list[TypeName] = Field(default_factory=list, max_length=10)
+    after: Position = Field(0, description=AFTER)
+    limit: Limit = Field(DEFAULT_LIMIT, description=LIMIT)
+    type: list[TypeName] = Field(default_factory=list, max_length=50, description=TYPES)
+    stream_type: list[TypeName] = Field(
+        default_factory=list, max_length=10, description=STREAM_TYPES
+    )
 
 
 class StreamQuery(Schema):
     """GET /events/stream: where to start (Last-Event-ID wins), which types."""
 
-    after: Position | None = None
-    type: list[TypeName] = Field(default_factory=list, max_length=50)
-    stream_type: list[TypeName] = Field(default_factory=list, max_length=10)
+    after: Position | None = Field(None, description=AFTER + "; Last-Event-ID wins over it")
+    type: list[TypeName] = Field(default_factory=list, max_length=50, description=TYPES)
+    stream_type: list[TypeName] = Field(
+        default_factory=list, max_length=10, description=STREAM_TYPES
+    )
 
 
 class StoryListQuery(Schema):
     """GET /stories: full-text search, actor, status, paging."""
 
-    q: ShortText | None = None
-    actor: ShortText | None = None
-    status: ShortText | None = None
-    limit: Limit = DEFAULT_LIMIT
-    offset: Offset = 0
+    q: ShortText | None = Field(
+        None,
+        description="full-text search of titles, summaries and developments "
+        "(German and English stemming)",
+    )
+    actor: ShortText | None = Field(
+        None, description="stories involving this actor: its id, its name or one of its aliases"
+    )
+    status: ShortText | None = Field(
+        None, description="the story's status: developing, dormant or concluded"
+    )
+    limit: Limit = Field(DEFAULT_LIMIT, description=LIMIT)
+    offset: Offset = Field(0, description=OFFSET)
 
 
 class ReplayQuery(Schema):
@@ -52,7 +70,11 @@ class ReplayQuery(Schema):
 
     version: Version | None = Field(None, ge=1, description="the state after the first N events")
     as_of: Moment | None = Field(None, description="a time; see basis")
-    basis: Literal["recorded", "occurred"] = "recorded"
+    basis: Literal["recorded", "occurred"] = Field(
+        "recorded",
+        description="with as_of: recorded (the default) is what the store knew at that time; "
+        "occurred is what had happened by then, as known now",
+    )
     min_position: Position | None = Field(None, description="wait until projected this far")
 
     @model_validator(mode="after")
@@ -65,15 +87,21 @@ class ReplayQuery(Schema):
 class StreamPageQuery(Schema):
     """GET /stories/{story}/events: the raw stream after a version."""
 
-    after_version: AfterVersion = 0
-    limit: Limit = DEFAULT_LIMIT
+    after_version: AfterVersion = Field(
+        0, description="the events after this version of the story (0: from the first)"
+    )
+    limit: Limit = Field(DEFAULT_LIMIT, description=LIMIT)
 
 
 class ChangesQuery(Schema):
     """GET /stories/{story}/changes: since a time or since a version."""
 
-    since: Moment | None = None
-    since_version: Version | None = None
+    since: Moment | None = Field(
+        None, description="the changes recorded after this time (UTC when it has no zone)"
+    )
+    since_version: Version | None = Field(
+        None, description="the changes after this version of the story"
+    )
 
     @model_validator(mode="after")
     def _one_point(self) -> ChangesQuery:
@@ -85,6 +113,8 @@ class ChangesQuery(Schema):
 class ActorListQuery(Schema):
     """GET /actors: name or alias search, paging."""
 
-    q: ShortText | None = None
-    limit: Limit = DEFAULT_LIMIT
-    offset: Offset = 0
+    q: ShortText | None = Field(
+        None, description="a name or alias, ignoring case and accents; none lists every actor"
+    )
+    limit: Limit = Field(DEFAULT_LIMIT, description=LIMIT)
+    offset: Offset = Field(0, description=OFFSET)

@@ -8,7 +8,9 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from tracker.api.schemas import examples as example
 from tracker.api.schemas.common import ShortText, Text
+from tracker.api.schemas.examples import examples
 from tracker.domain.bounds import CHANGED_FIELDS, LANGUAGE_LENGTH, LIST_ITEMS
 from tracker.domain.fields import SourceIn
 
@@ -16,7 +18,7 @@ from tracker.domain.fields import SourceIn
 class StoryIn(Schema):
     """A new story: a title, optionally its slug, summary and language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.STORY))
 
     title: ShortText
     slug: ShortText | None = Field(
@@ -49,7 +51,7 @@ class WriteOut(Schema):
 class CorrectionIn(Schema):
     """A correction of a development: the changed fields, why, and optionally the source."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.CORRECTION))
 
     changes: dict[str, Any] = Field(
         max_length=CHANGED_FIELDS, description="the new values of the fields that change"
@@ -61,7 +63,7 @@ class CorrectionIn(Schema):
 class RetractionIn(Schema):
     """A retraction of a development: why, and optionally the source that says so."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.RETRACTION))
 
     reason: ShortText
     source: SourceIn | None = None
@@ -70,7 +72,7 @@ class RetractionIn(Schema):
 class AliasIn(Schema):
     """Another name of an actor, optionally with its language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.ALIAS))
 
     name: ShortText
     language: str | None = Field(None, max_length=LANGUAGE_LENGTH)
@@ -79,7 +81,7 @@ class AliasIn(Schema):
 class ActorIn(Schema):
     """A new actor: name, kind, optional aliases and description."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.ACTOR))
 
     name: ShortText
     kind: Literal["person", "organization", "country", "place"]
@@ -91,7 +93,7 @@ class ActorIn(Schema):
 class MergeIn(Schema):
     """The actor another one is merged into."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=examples(example.MERGE))
 
     into: UUID
 
