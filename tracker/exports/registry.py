@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.exports import csvfile, ninjs, plover, timelinejs
+from tracker.exports import csvfile, jsonld, ninjs, plover, prov, timelinejs
 from tracker.exports.base import ExportFormat
 
 _ALL = (
@@ -25,6 +25,14 @@ _ALL = (
     ExportFormat(
         "csv-deletions", csvfile.render_deletions, "text/csv; charset=utf-8; header=present",
         "csv", 1, "CSV of retracted developments (event_id, deleted_timestamp)",
+    ),
+    ExportFormat(
+        "jsonld", jsonld.render, "application/ld+json", "jsonld", 1,
+        "schema.org JSON-LD: a LiveBlogPosting with its updates, corrections and ClaimReviews",
+    ),
+    ExportFormat(
+        "prov", prov.render, "application/ld+json", "jsonld", 1,
+        "W3C PROV-O JSON-LD: every fact with its source, recorder, revisions and invalidation",
     ),
 )  # fmt: skip
 
