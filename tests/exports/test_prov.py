@@ -53,7 +53,7 @@ def agent(graph: Graph, who: dict[str, Any]) -> URIRef:
 
 def last_entity(graph: Graph, development: URIRef) -> Any:
     """Return the newest revision of a development's entity (follow wasRevisionOf backwards)."""
-    current = development
+    current: Any = development
     while (newer := graph.value(None, PROV.wasRevisionOf, current)) is not None:
         current = newer
     return current
@@ -140,7 +140,7 @@ def test_generated_stories_have_a_revision_chain_per_development(steps: Any) -> 
     members = set()
     for item in story.timeline:
         first = urn(item["event_id"])
-        chain = [first]
+        chain: list[Any] = [first]
         while (newer := graph.value(None, PROV.wasRevisionOf, chain[-1])) is not None:
             chain.append(newer)
         corrections = [h for h in item["history"] if h["kind"] == "correction"]
