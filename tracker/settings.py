@@ -17,6 +17,19 @@ TRACKER_PUBLIC_READ = config.env_flag("TRACKER_PUBLIC_READ", default=True)
 TRACKER_CATCH_UP_ON_WRITE = config.env_flag("TRACKER_CATCH_UP_ON_WRITE", default=True)
 # /health answers 503 when events have waited this long without the projection moving.
 TRACKER_PROJECTION_STALL_SECONDS = config.env_int("TRACKER_PROJECTION_STALL_SECONDS", 60, 1)
+# HTTP caching of public reads: max-age and stale-while-revalidate (s); replays pinned to a
+# version are immutable for TRACKER_CACHE_REPLAY_SECONDS.
+TRACKER_CACHE_MAX_AGE = config.env_int("TRACKER_CACHE_MAX_AGE", 5)
+TRACKER_CACHE_STALE_WHILE_REVALIDATE = config.env_int("TRACKER_CACHE_STALE_WHILE_REVALIDATE", 30)
+TRACKER_CACHE_REPLAY_SECONDS = config.env_int("TRACKER_CACHE_REPLAY_SECONDS", 86_400)
+# Server-sent events: clients one process holds at most (503 beyond), and how fast an
+# anonymous client's backlog replays (events per second; a token replays at full speed).
+TRACKER_SSE_MAX_CLIENTS = config.env_int("TRACKER_SSE_MAX_CLIENTS", 5000, minimum=1)
+TRACKER_SSE_ANONYMOUS_RATE = config.env_int("TRACKER_SSE_ANONYMOUS_RATE", 2000, minimum=1)
+# Where the threaded server sends stream requests (307): a public base URL, or this host on
+# the stream server's port (`manage.py serve` sets TRACKER_STREAM_PORT for its web workers).
+TRACKER_STREAM_URL = os.environ.get("TRACKER_STREAM_URL", "")
+TRACKER_STREAM_PORT = config.env_int("TRACKER_STREAM_PORT", 0)
 
 INSTALLED_APPS = [
     "tracker.backoffice",  # before the admin: it extends the admin's templates
@@ -46,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
+    "tracker.api.unavailable.DatabaseUnavailableMiddleware",  # a lost database: 503 at once
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -71,8 +85,18 @@ DATABASES = {"default": config.django_database(config.database_url())}
 # Under ASGI (manage.py serve) requests run in short-lived threads, each with its own
 # connection; kept alive, those pile up until PostgreSQL refuses clients. Close them per request.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A database that does not answer fails fast: connecting gives up after this many seconds
+# (libpq's floor is 2) and a pooled request waits this long for a connection, then answers 503.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", str(config.env_int("TRACKER_DB_CONNECT_TIMEOUT", 2, minimum=1))
+)
+TRACKER_DB_WAIT_SECONDS = config.env_int("TRACKER_DB_WAIT_MS", 1000, minimum=1) / 1000
 if config.env_flag("TRACKER_DB_POOL"):  # a psycopg pool instead: no connect per request
-    DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 2, "max_size": 16, "timeout": 10}
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 2,
+        "max_size": config.env_int("TRACKER_DB_POOL_SIZE", 16, minimum=1),
+        "timeout": TRACKER_DB_WAIT_SECONDS,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

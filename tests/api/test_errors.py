@@ -40,7 +40,7 @@ def test_wrong_method_is_json_405(client: Client) -> None:
     """A method the path does not serve answers 405 method_not_allowed with Allow."""
     response = client.delete("/api/v1/events")
     assert_error(response, 405, "method_not_allowed")
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"  # HEAD is served wherever GET is
 
 
 def test_malformed_json_is_400(client: Client, write_token: str) -> None:
@@ -113,7 +113,7 @@ def test_unexpected_exception_is_json_500(
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("tracker.api.events.events_feed", broken)
+    monkeypatch.setattr("tracker.api.events.feed_page_json", broken)
     body = assert_error(client.get("/api/v1/events"), 500, "internal_error")
     assert "secret" not in json.dumps(body)
     assert "secret internals" in caplog.text

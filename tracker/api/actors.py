@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import Query, Router
 from ninja.responses import Status
 
+from tracker.api import caching
 from tracker.api.auth import read_auth, write_auth
 from tracker.api.errors import WRITE_ERRORS, responses
 from tracker.api.params import ActorRef, IdempotencyKey
+from tracker.api.rendering import TrackerJSONEncoder
 from tracker.api.schemas.actors import ActorListOut, ActorOut
 from tracker.api.schemas.queries import ActorListQuery
 from tracker.api.schemas.writes import ActorIn, ActorWriteOut, AliasIn, MergeIn
@@ -74,6 +78,11 @@ def actors_list(request: HttpRequest, params: Query[ActorListQuery]) -> dict[str
 
 
 @router.get("/actors/{actor_id}", response=responses({200: ActorOut}, 400, 401, 404, 422))
-def actors_get(request: HttpRequest, actor_id: ActorRef) -> dict[str, Any]:
-    """Return the actor, its aliases, and the stories and developments it is in."""
-    return selectors.actor_get(actor_id=actor_id)
+def actors_get(request: HttpRequest, actor_id: ActorRef) -> HttpResponseBase:
+    """Return the actor, its aliases, and the stories and developments it is in.
+
+    The ETag is a digest of the answer: 304 to a matching If-None-Match.
+    """
+    body = json.dumps(selectors.actor_get(actor_id=actor_id), cls=TrackerJSONEncoder).encode()
+    response = HttpResponse(body, content_type="application/json")
+    return caching.cacheable(request, response, caching.content_etag(body))

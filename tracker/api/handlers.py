@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from tracker.api.errors import ApiError, error_response
 from tracker.api.parsing import UnstorableJSON, UnsupportedMediaType
+from tracker.api.unavailable import DATABASE_ERRORS, on_database_error
 from tracker.domain.errors import DomainError
 from tracker.eventstore.errors import EventStoreError, IdempotencyMismatch, VersionConflict
 from tracker.services.errors import ServiceError, Stale
@@ -121,6 +122,7 @@ HANDLERS: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
     (DomainError, on_domain),
     (VersionConflict, on_version_conflict),
     (IdempotencyMismatch, on_idempotency),
+    *((error, on_database_error) for error in DATABASE_ERRORS),
     (EventStoreError, on_unexpected),
     (ServiceError, on_service),
     (Exception, on_unexpected),

@@ -8,10 +8,11 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from tracker.api import unavailable
 from tracker.services.selectors import projection_health
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class HealthOut(Schema):
 
     status: str
     database: str
+    code: str | None = None
+    detail: str | None = None
     projections: list[ProjectionOut] = []
     projector: ProjectorOut | None = None
     stuck: list[StuckOut] = []
@@ -83,7 +86,8 @@ def health_report() -> tuple[bool, dict[str, Any]]:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means "down"
         logger.exception("health check: the database does not answer")
-        return False, {"status": "degraded", "database": "unavailable", "projections": []}
+        down = {"code": unavailable.CODE, "detail": unavailable.DETAIL}
+        return False, {"status": "degraded", "database": "unavailable", **down, "projections": []}
     try:
         state = projection_health()
     except Exception:  # the projections are not readable: report, do not fail the probe
@@ -102,13 +106,15 @@ def health_report() -> tuple[bool, dict[str, Any]]:
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut})
-def health(request: HttpRequest) -> Status[dict[str, Any]]:
+def health(request: HttpRequest, response: HttpResponse) -> Status[dict[str, Any]]:
     """Report the database, the projection's lag, its leader and stuck stories.
 
     503 when the database does not answer, or when events have waited longer than
     TRACKER_PROJECTION_STALL_SECONDS without the projection moving.
     """
     healthy, report = health_report()
+    if report["database"] != "ok":  # 503 database_unavailable, as every endpoint answers then
+        response["Retry-After"] = str(unavailable.RETRY_AFTER_SECONDS)
     return Status(200 if healthy else 503, report)
 
 

@@ -22,7 +22,7 @@ def _as_json_405(response: HttpResponseBase) -> HttpResponseBase:
     """Return ninja's plain-text 405 as the JSON error, keeping its Allow header."""
     if not isinstance(response, HttpResponseNotAllowed):
         return response
-    allowed = response["Allow"]
+    allowed = _with_head(response["Allow"])
     answer = error_response(
         405, "method_not_allowed", f"This path allows only {allowed}.", allowed=allowed
     )
@@ -30,18 +30,49 @@ def _as_json_405(response: HttpResponseBase) -> HttpResponseBase:
     return answer
 
 
+def _as_head(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """Return a GET's answer to a HEAD: the same status and headers, no body."""
+    request.method = "HEAD"
+    if isinstance(response, HttpResponseNotAllowed):
+        return response
+    if response.streaming:  # an endless stream: answer its headers only, never start it
+        response.close()
+        head = HttpResponse(status=response.status_code)
+        for name, value in response.items():
+            head[name] = value
+        return head
+    assert isinstance(response, HttpResponse)
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
+
+
+def _with_head(allowed: str) -> str:
+    """Return an Allow header that names HEAD wherever it names GET."""
+    methods = [method.strip() for method in allowed.split(",")]
+    return ", ".join([*methods, "HEAD"]) if "GET" in methods else allowed
+
+
 def _json_405(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a ninja path view so a method it does not serve answers in JSON."""
+    """Wrap a ninja path view: HEAD as GET without a body; an unserved method in JSON."""
     if inspect.iscoroutinefunction(view):
 
         @wraps(view)
         async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method == "HEAD":
+                request.method = "GET"
+                answer = _as_head(request, await view(request, *args, **kwargs))
+                return _as_json_405(answer)
             return _as_json_405(await view(request, *args, **kwargs))
 
         return async_view
 
     @wraps(view)
     def sync_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "HEAD":
+            request.method = "GET"
+            return _as_json_405(_as_head(request, view(request, *args, **kwargs)))
         return _as_json_405(view(request, *args, **kwargs))
 
     return sync_view

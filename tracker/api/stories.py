@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import Query, Router
 from ninja.responses import Status
 
+from tracker.api import caching
 from tracker.api.auth import read_auth, write_auth
 from tracker.api.errors import responses
-from tracker.api.headers import etag
 from tracker.api.params import IdempotencyKey, StoryRef
 from tracker.api.schemas.events import StreamPageOut
 from tracker.api.schemas.queries import ChangesQuery, ReplayQuery, StoryListQuery, StreamPageQuery
@@ -19,6 +21,7 @@ from tracker.api.schemas.stories import ChangesOut, StoryListOut, TimelineOut
 from tracker.api.schemas.writes import StoryCreatedOut, StoryIn
 from tracker.api.writing import mark, story_created, write_args
 from tracker.services import selectors
+from tracker.services.selectors import answers
 from tracker.services.stories import story_open
 
 router = Router(tags=["stories"], auth=read_auth)
@@ -45,10 +48,23 @@ def stories_list(request: HttpRequest, params: Query[StoryListQuery]) -> dict[st
 
 
 @router.get("/stories/{story}", response=responses({200: StoryStateOut}, 400, 401, 404, 409, 422))
-def stories_get(request: HttpRequest, story: StoryRef, params: Query[ReplayQuery]) -> HttpResponse:
-    """Return the story state, now or replayed (version, or as_of with a basis)."""
-    body, version = selectors.story_get_json(story=story, **params.dict())
-    return HttpResponse(body, content_type="application/json", headers={"ETag": etag(version)})
+def stories_get(
+    request: HttpRequest, story: StoryRef, params: Query[ReplayQuery]
+) -> HttpResponseBase:
+    """Return the story state, now or replayed (version, or as_of with a basis).
+
+    Answers carry a strong ETag (304 to a matching If-None-Match), Cache-Control (immutable
+    for a replay pinned to a version the story has reached) and Last-Modified.
+    """
+    read = answers.story_read(story=story, **params.dict())
+    response = HttpResponse(read.body, content_type="application/json")
+    if read.validators is not None:
+        etag = caching.story_etag(read.validators)
+        modified = read.validators.modified
+    else:
+        etag, modified = caching.replay_etag(read.version, read.body), None
+    pinned = params.version is not None and read.version == params.version
+    return caching.cacheable(request, response, etag, pinned=pinned, modified=modified)
 
 
 @router.get(
@@ -56,9 +72,16 @@ def stories_get(request: HttpRequest, story: StoryRef, params: Query[ReplayQuery
 )
 def stories_timeline(
     request: HttpRequest, story: StoryRef, params: Query[ReplayQuery]
-) -> dict[str, Any]:
+) -> HttpResponseBase:
     """Return the story's developments by occurred_at, then position (replayable)."""
-    return {"items": selectors.story_timeline(story=story, **params.dict())}
+    read = answers.timeline_read(story=story, **params.dict())
+    body = orjson.dumps({"items": read.items})
+    response = HttpResponse(body, content_type="application/json")
+    modified = read.validators.modified if read.validators is not None else None
+    pinned = params.version is not None and read.version == params.version
+    return caching.cacheable(
+        request, response, caching.content_etag(body), pinned=pinned, modified=modified
+    )
 
 
 @router.get("/stories/{story}/events", response=responses({200: StreamPageOut}, 400, 401, 404, 422))

@@ -48,11 +48,13 @@ def heartbeat_seconds() -> float:
     return float(getattr(settings, "TRACKER_SSE_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
 
 
-def _backlog(after: int, head: int, wanted: Filter) -> tuple[list[Message], int]:
+def _backlog(
+    after: int, head: int, wanted: Filter, limit: int = BATCH
+) -> tuple[list[Message], int]:
     """Read one batch after `after` up to `head`; return the wanted frames and the new cursor."""
     found = store().read_all(
         after=after,
-        limit=BATCH,
+        limit=limit,
         event_types=sorted(wanted.types) or None,
         stream_types=sorted(wanted.stream_types) or None,
     )
@@ -63,10 +65,18 @@ def _backlog(after: int, head: int, wanted: Filter) -> tuple[list[Message], int]
 
 
 async def sse_frames(
-    *, after: int | None, types: Sequence[str] = (), stream_types: Sequence[str] = ()
+    *,
+    after: int | None,
+    types: Sequence[str] = (),
+    stream_types: Sequence[str] = (),
+    rate: float | None = None,
 ) -> AsyncIterator[str]:
-    """Yield SSE frames: every event after `after` (None: from now on), then live ones."""
+    """Yield SSE frames: every event after `after` (None: from now on), then live ones.
+
+    With a `rate` (events per second), the backlog is read in small batches at that pace.
+    """
     wanted = Filter(frozenset(types), frozenset(stream_types))
+    page = BATCH if rate is None else min(BATCH, max(1, int(rate // 10)))
     heartbeat = heartbeat_seconds()
     loop = asyncio.get_running_loop()
     resume, greeted = after, False
@@ -78,9 +88,11 @@ async def sse_frames(
                 greeted = True
             cursor = head if resume is None else resume
             while cursor < head:  # the backlog, from the store, in batches
-                messages, cursor = await asyncio.to_thread(_backlog, cursor, head, wanted)
+                messages, cursor = await asyncio.to_thread(_backlog, cursor, head, wanted, page)
                 for message in messages:
                     yield message.frame
+                if rate is not None:  # paced: a replay from 0 cannot take the process's time
+                    await asyncio.sleep(page / rate)
             resume = cursor = max(cursor, head)
             while True:  # live: what the broadcaster read after `head`
                 try:
@@ -96,3 +108,59 @@ async def sse_frames(
                     resume = cursor = max(cursor, message.position)
         finally:
             broadcaster.unsubscribe(subscriber)
+
+
+class Places:
+    """How many event streams this process holds; a new one is refused beyond the limit."""
+
+    def __init__(self) -> None:
+        self.open = 0
+
+    def take(self) -> Place | None:
+        """Return a place for one more stream, or None when TRACKER_SSE_MAX_CLIENTS are open."""
+        if self.open >= settings.TRACKER_SSE_MAX_CLIENTS:
+            return None
+        self.open += 1  # the event loop's thread only: no await between the check and this
+        return Place(self)
+
+
+class Place:
+    """One stream's place, given back once, whichever way the stream ends."""
+
+    def __init__(self, places: Places) -> None:
+        self.places: Places | None = places
+
+    def give_back(self) -> None:
+        """Free the place (again is a no-op)."""
+        if self.places is not None:
+            self.places.open -= 1
+            self.places = None
+
+
+class HeldStream:
+    """The frames of one stream, holding its place until the stream ends or is closed."""
+
+    def __init__(self, frames: AsyncIterator[str], place: Place) -> None:
+        self.frames, self.place = frames, place
+
+    def __aiter__(self) -> HeldStream:
+        """Return this iterator."""
+        return self
+
+    async def __anext__(self) -> str:
+        """Return the next frame; free the place when the frames end."""
+        try:
+            return await self.frames.__anext__()
+        except BaseException:
+            self.place.give_back()
+            raise
+
+    def close(self) -> None:
+        """Free the place (Django closes the response when the client went away)."""
+        self.place.give_back()
+
+    def __del__(self) -> None:
+        self.place.give_back()
+
+
+places = Places()
