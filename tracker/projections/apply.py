@@ -1,4 +1,11 @@
-"""Apply a batch of events to the read models: re-fold every story the batch touched.
+"""Apply a batch of events to the read models: each story's snapshot evolved by its new events.
+
+A story's events are evolved onto its stored snapshot and only the rows they touch change
+(`incremental`). An actor change rewrites the actor's rows and marks the stories that show
+the actors concerned as pending: the first `ACTOR_EAGER_STORIES` of them are rendered again
+in the batch, the others before their next read or by the idle projector, a few per
+transaction (`pending`), so that a merge of an actor named in thousands of stories never
+holds the batch lock for long.
 
 A stream whose events cannot be applied (the fold raises, the database refuses a row) stops
 alone: its read model stays at its last good version, its failure is recorded and its later
@@ -12,19 +19,17 @@ from uuid import UUID
 
 from django.db import transaction
 
-from tracker.domain import ACTOR_STREAM, STORY_STREAM, ActorDirectory, RecordedEvent, fold
+from tracker.domain import ACTOR_STREAM, STORY_STREAM, ActorDirectory, RecordedEvent
+from tracker.domain.event_types import ACTOR_REGISTERED
 from tracker.eventstore import EventStore
-from tracker.projections import failures, isolation
-from tracker.projections.rows import ACTOR_TABLES, STORY_TABLES, Rows, actor_rows, story_rows
-from tracker.projections.tables import rows_replace, story_ids_involving
-from tracker.services.directory import FollowedDirectory
+from tracker.projections import failures, incremental, isolation, pending
+from tracker.projections.directory import directory_at
+from tracker.projections.rows import ACTOR_TABLES, actor_rows
+from tracker.projections.tables import pending_mark, rows_replace, story_ids_involving
 
-_directory = FollowedDirectory()
+ACTOR_EAGER_STORIES = 50  # stories an actor change renders again within its batch
 
-
-def directory_at(store: EventStore, position: int) -> ActorDirectory:
-    """Return the actor directory after every actor event up to `position`."""
-    return _directory.at(store, position)
+__all__ = ["directory_at", "events_apply"]
 
 
 def events_apply(store: EventStore, events: Sequence[RecordedEvent]) -> None:
@@ -35,67 +40,82 @@ def events_apply(store: EventStore, events: Sequence[RecordedEvent]) -> None:
     by_stream: dict[UUID, list[RecordedEvent]] = {}
     for event in events:
         by_stream.setdefault(event.stream_id, []).append(event)
-    story_ids = {event.stream_id for event in events if event.stream_type == STORY_STREAM}
+    stories = {
+        stream_id: stream_events
+        for stream_id, stream_events in by_stream.items()
+        if stream_events[0].stream_type == STORY_STREAM and stream_id not in stuck
+    }
+    stories_apply(store, stories, directory)
     actor_ids = {event.stream_id for event in events if event.stream_type == ACTOR_STREAM}
     if actor_ids:
-        related = related_actors(directory, actor_ids)
-        actors_apply(related - stuck, directory, by_stream)
-        story_ids |= story_ids_involving(related)
-    trigger = next((e for e in events if e.stream_type == ACTOR_STREAM), events[-1])
-    stories_apply(store, story_ids - stuck, end, directory, by_stream, trigger)
+        actors_apply(related_actors(directory, actor_ids) - stuck, directory, by_stream)
+        shown = _stories_showing(directory, actor_ids, by_stream, set(stories)) - stuck
+        pending_mark(shown, level=2)
+        trigger = next(e for e in events if e.stream_type == ACTOR_STREAM)
+        for story_id in sorted(shown)[:ACTOR_EAGER_STORIES]:
+            story_rerender(store, story_id, end, directory, trigger)
+
+
+def _stories_showing(
+    directory: ActorDirectory,
+    actor_ids: set[UUID],
+    by_stream: dict[UUID, list[RecordedEvent]],
+    applied: set[UUID],
+) -> set[UUID]:
+    """Return the stories whose rows the actor events change.
+
+    An actor only registered now is shown by no row rendered before this batch: the stories
+    this batch applied rendered it already, with the directory as of the batch's end.
+    """
+    changed = {
+        actor_id
+        for actor_id in actor_ids
+        if any(event.event_type != ACTOR_REGISTERED for event in by_stream[actor_id])
+    }
+    shown = story_ids_involving(related_actors(directory, changed)) if changed else set()
+    return shown | (story_ids_involving(actor_ids - changed) - applied)
 
 
 def stories_apply(
-    store: EventStore,
-    story_ids: Iterable[UUID],
-    end: int,
-    directory: ActorDirectory,
-    by_stream: dict[UUID, list[RecordedEvent]],
-    trigger: RecordedEvent,
+    store: EventStore, stories: dict[UUID, list[RecordedEvent]], directory: ActorDirectory
 ) -> None:
-    """Re-render the stories up to `end`: all at once, then one by one if that was refused."""
-    rendered: dict[UUID, Rows] = {}
-    failed: set[UUID] = set()
-    for story_id in story_ids:
-        try:
-            rendered[story_id] = story_render(store, story_id, end, directory)
-        except failures.INFRASTRUCTURE:
-            raise
-        except Exception:  # any cause, foreseen or not, stops this story alone
-            failed.add(story_id)
+    """Apply each story's events: all at once, then story by story if that was refused."""
+    if not stories:
+        return
     try:
         with transaction.atomic():  # a savepoint: the common case, every story in one go
-            stories_replace(rendered)
+            for story_id, story_events in stories.items():
+                incremental.story_apply(store, story_id, story_events, directory)
+        return
     except failures.INFRASTRUCTURE:
         raise
     except Exception:
-        for story_id, rows in rendered.items():
-            try:
-                with transaction.atomic():  # a savepoint per story
-                    stories_replace({story_id: rows})
-            except failures.INFRASTRUCTURE:
-                raise
-            except Exception:
-                failed.add(story_id)
-    for story_id in failed:
-        blamed = (by_stream.get(story_id) or [trigger])[0]
-        isolation.story_stop(store, story_id, end, directory, trigger=blamed)
+        pass
+    for story_id, story_events in stories.items():
+        try:
+            with transaction.atomic():  # a savepoint per story
+                incremental.story_apply(store, story_id, story_events, directory)
+        except failures.INFRASTRUCTURE:
+            raise
+        except Exception:  # any cause, foreseen or not, stops this story alone
+            isolation.story_stop(store, story_id, story_events, directory)
 
 
-def story_render(store: EventStore, story_id: UUID, end: int, directory: ActorDirectory) -> Rows:
-    """Fold one story's events up to `end` and render its rows (empty if it has none yet)."""
-    story_events = [e for e in store.read_stream(story_id) if e.position <= end]
-    if not story_events:
-        return Rows()
-    return story_rows(story_id, fold(story_events), directory)
-
-
-def stories_replace(rendered: dict[UUID, Rows]) -> None:
-    """Replace the rows of these stories with the rendered ones."""
-    rows = Rows()
-    for one in rendered.values():
-        rows.extend(one)
-    rows_replace(STORY_TABLES, "story_id", rendered, rows)
+def story_rerender(
+    store: EventStore,
+    story_id: UUID,
+    end: int,
+    directory: ActorDirectory,
+    trigger: RecordedEvent,
+) -> None:
+    """Render a story again from its snapshot (an actor it shows changed); stop it on failure."""
+    try:
+        with transaction.atomic():
+            pending.story_catch_up(store, story_id, directory)
+    except failures.INFRASTRUCTURE:
+        raise
+    except Exception as error:
+        isolation.rerender_stop(story_id, trigger, error)
 
 
 def actors_apply(

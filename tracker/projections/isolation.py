@@ -1,63 +1,52 @@
-"""Stop one stream at the first event that cannot be applied, leaving every other one going.
+"""Stop one story at the first event that cannot be applied, leaving every other one going.
 
-When a story's events up to the batch's end cannot be applied, the story is applied again
-event by event from the version its read model shows: each event that folds, renders and
-is accepted by the database moves the read model on (in a savepoint of its own); the first
-one that does not is recorded as the story's failure, and the read model stays at the last
-good version.
+When a story's events of a batch cannot be applied together, they are applied again one at a
+time, each in a savepoint of its own: each event that folds, renders and is accepted by the
+database moves the read model on; the first one that does not is recorded as the story's
+failure, and the read model stays at the last good version (its snapshot's).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from django.db import transaction
 
-from tracker.domain import STORY_STREAM, ActorDirectory, RecordedEvent, StoryState, evolve
+from tracker.domain import STORY_STREAM, ActorDirectory, RecordedEvent
 from tracker.eventstore import EventStore
-from tracker.projections import failures
+from tracker.projections import failures, incremental
 from tracker.projections.failures import StoppedAt
-from tracker.projections.models import StoryView
-from tracker.projections.rows import STORY_TABLES, story_rows
-from tracker.projections.tables import rows_replace
+from tracker.projections.models import StorySnapshot
 
 
 def story_stop(
     store: EventStore,
     story_id: UUID,
-    end: int,
+    events: Sequence[RecordedEvent],
     directory: ActorDirectory,
-    *,
-    trigger: RecordedEvent | None,
 ) -> StoppedAt | None:
-    """Apply the story as far as it goes up to `end`; record and return where it stopped.
+    """Apply the story's `events` one by one as far as they go; record and return where it stopped.
 
     Returns None when every event applied this time (the failure did not come back).
-    `trigger` is blamed when no event of the story is (an actor change re-rendered it);
-    without one, the story's last event is.
     """
-    good = stored_version(story_id)
-    events = [e for e in store.read_stream(story_id) if e.position <= end]
-    state = StoryState()
-    written = False
     for event in events:
+        good = stored_version(story_id)
+        if event.version <= good:
+            continue
         try:
-            evolve(state, event)
-            if event.version > good:
-                _story_write(story_id, state, directory)
-                good, written = event.version, True
+            with transaction.atomic():
+                incremental.story_apply(store, story_id, [event], directory)
         except failures.INFRASTRUCTURE:
             raise
         except Exception as found:  # this event cannot be applied: the story stops here
-            return _stopped(story_id, event, good, found)
-    if events and not written:  # nothing new: the story failed to re-render as it was
-        try:
-            _story_write(story_id, state, directory)
-        except failures.INFRASTRUCTURE:
-            raise
-        except Exception as found:
-            return _stopped(story_id, trigger or events[-1], good, found)
-    return None  # the failure did not come back when applied event by event
+            return stopped_at(story_id, event, good, found)
+    return None
+
+
+def rerender_stop(story_id: UUID, trigger: RecordedEvent, error: BaseException) -> StoppedAt:
+    """Record that a story could not be rendered again after `trigger` (an actor change)."""
+    return stopped_at(story_id, trigger, stored_version(story_id), error)
 
 
 def actor_stop(actor_id: UUID, error: BaseException, events: list[RecordedEvent]) -> StoppedAt:
@@ -77,18 +66,14 @@ def actor_stop(actor_id: UUID, error: BaseException, events: list[RecordedEvent]
 
 def stored_version(story_id: UUID) -> int:
     """Return the version a story's read model shows (0 when it has none)."""
-    version = StoryView.objects.filter(story_id=story_id).values_list("version", flat=True).first()
+    version = (
+        StorySnapshot.objects.filter(story_id=story_id).values_list("version", flat=True).first()
+    )
     return version or 0
 
 
-def _story_write(story_id: UUID, state: StoryState, directory: ActorDirectory) -> None:
-    """Render the state and replace the story's rows with it, in a savepoint of its own."""
-    rows = story_rows(story_id, state, directory)
-    with transaction.atomic():
-        rows_replace(STORY_TABLES, "story_id", [story_id], rows)
-
-
-def _stopped(story_id: UUID, event: RecordedEvent, good: int, error: BaseException) -> StoppedAt:
+def stopped_at(story_id: UUID, event: RecordedEvent, good: int, error: BaseException) -> StoppedAt:
+    """Record that the story stopped at `event` with its read model at version `good`."""
     stopped = StoppedAt(
         stream_id=story_id,
         stream_type=STORY_STREAM,

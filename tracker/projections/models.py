@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.expressions import RawSQL
 
-from tracker.projections.rows import current_rendering
+from tracker.projections.rendering import current_rendering
 from tracker.projections.search import SEARCH_VECTOR_SQL
 
 
@@ -56,13 +56,37 @@ class StoryView(models.Model):
         ]
 
 
+class StorySnapshot(models.Model):
+    """A story's folded state but its developments (kept in their rows), as of one version.
+
+    The projector loads it, evolves the new events and stores it; the write path decides
+    against it plus the events after it. `pending` says which rows still show an older state:
+    0 none, 1 the story's summary rows (document, involvement, figures, sources), 2 every row.
+    """
+
+    story_id = models.UUIDField(primary_key=True)
+    version = models.IntegerField()
+    position = models.BigIntegerField()
+    rendering = models.IntegerField(default=current_rendering)
+    state = models.TextField()  # the state's JSON text (domain.snapshot.state_to_data)
+    developments = models.IntegerField(default=0)  # development rows the story holds
+    pending = models.SmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["pending"], name="storysnapshot_pending", condition=models.Q(pending__gt=0)
+            ),
+        ]
+
+
 class DevelopmentView(models.Model):
-    """One development of a story as the timeline shows it (corrected values, marks, history)."""
+    """One development of a story as the timeline shows it, and as the fold knows it."""
 
     event_id = models.UUIDField(primary_key=True)
     story_id = models.UUIDField()  # looked up through the timeline index
     type = models.CharField(max_length=32)
-    rank = models.IntegerField()  # place in the story's timeline (occurred order)
+    moment = models.DateTimeField()  # timeline order: (moment, position)
     position = models.BigIntegerField()
     occurred_at = models.DateTimeField(null=True)
     occurred_precision = models.CharField(max_length=8, blank=True)
@@ -70,10 +94,15 @@ class DevelopmentView(models.Model):
     confirmation = models.CharField(max_length=16)
     summary = models.TextField(blank=True)
     view = models.TextField()  # the view as JSON text, stored and served as rendered
+    record = models.TextField()  # the fold's record as JSON text (domain.snapshot.record_to_data)
+    refs = ArrayField(models.TextField(), default=list)  # developments it points at
+    actor_ids = ArrayField(models.UUIDField(), default=list)  # actors its view shows
 
     class Meta:
         indexes = [
-            models.Index(fields=["story_id", "rank"], name="devview_timeline"),
+            models.Index(fields=["story_id", "moment", "position"], name="devview_timeline"),
+            GinIndex(fields=["refs"], name="devview_refs"),
+            GinIndex(fields=["actor_ids"], name="devview_actors"),
         ]
 
     @property

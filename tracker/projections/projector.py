@@ -9,33 +9,30 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from tracker.eventstore import EventStore
-from tracker.projections import apply, supervisor
+from tracker.projections import apply, pending, supervisor
+from tracker.projections.checkpoint import (
+    BATCH_LOCK,
+    LEADER_LOCK,
+    PROJECTION,
+    async_commit,
+    batch_lock,
+    checkpoint_position,
+)
 from tracker.projections.models import Checkpoint
 
-PROJECTION = "stories"
-BATCH_LOCK = 0x5452_4B01  # advisory lock held by whoever applies a batch
-LEADER_LOCK = 0x5452_4B02  # advisory lock held by the active projector worker
-
-
-def checkpoint_position() -> int:
-    """Return the position up to which the read models are applied."""
-    row = Checkpoint.objects.filter(name=PROJECTION).values_list("position", flat=True).first()
-    return row or 0
+__all__ = ["BATCH_LOCK", "PROJECTION", "apply_batch", "catch_up", "checkpoint_position", "run"]
 
 
 def apply_batch(store: EventStore, *, limit: int = 500, block: bool = True) -> int | None:
     """Apply the next batch after the checkpoint; return how many events were applied.
 
     Returns None without waiting when `block` is false and another applier holds the lock.
+    The transaction commits asynchronously (see `checkpoint.async_commit`).
     """
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            if block:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK])
-            else:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [BATCH_LOCK])
-                if not cursor.fetchone()[0]:
-                    return None
+        if not batch_lock(block=block):
+            return None
+        async_commit()
         checkpoint, _ = Checkpoint.objects.get_or_create(name=PROJECTION)
         events = store.read_all(after=checkpoint.position, limit=limit)
         if not events:
@@ -74,6 +71,7 @@ def run(
 ) -> None:
     """Lead the projection until `stop` is set; wait as a hot standby while another leads.
 
+    When no event waits, it renders stories whose rows are pending (a few per transaction).
     Database outages do not end it: it backs off (from `first_delay`, doubling up to
     `max_delay` seconds), reconnects and resumes from the checkpoint.
     """
@@ -91,6 +89,7 @@ def run(
             on_batch=on_batch,
             on_lead=on_lead,
             idle_wait=idle_wait,
+            on_idle=lambda: pending.render_some(store),
         )
 
     supervisor.supervise(lead, stop=stop, first_delay=first_delay, max_delay=max_delay)

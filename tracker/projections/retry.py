@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from tracker.domain import ACTOR_STREAM
+from tracker.domain import ACTOR_STREAM, ActorDirectory, RecordedEvent
 from tracker.eventstore import EventStore
-from tracker.projections import apply, failures, isolation, projector
+from tracker.projections import apply, checkpoint, failures, incremental, isolation
+from tracker.projections.directory import directory_at
 from tracker.projections.failures import StoppedAt
 from tracker.projections.models import ProjectionFailure
+from tracker.projections.rows import STORY_TABLES
+from tracker.projections.tables import rows_delete
 
 
 @dataclass(frozen=True)
@@ -31,43 +35,60 @@ class RetryOutcome:
 def retry(store: EventStore, stream_id: UUID) -> RetryOutcome:
     """Apply a stuck stream's events up to the checkpoint; clear its failure if they apply.
 
-    The stream is applied from its first event, so a fix of the fold, of the rendering or
-    of the tables takes effect; if it still fails, the failure records where it stops now.
+    A story is folded again from its first event, so a fix of the fold, of the rendering or
+    of the tables takes effect; if it still fails, its events after the last good version are
+    applied one by one, and the failure records where it stops now.
     """
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [projector.BATCH_LOCK])
+        checkpoint.batch_lock()
         failure = ProjectionFailure.objects.filter(stream_id=stream_id).first()
         if failure is None:
             return RetryOutcome(stream_id, was_stuck=False, stopped=None)
-        end = projector.checkpoint_position()
-        directory = apply.directory_at(store, end)
+        end = checkpoint.checkpoint_position()
+        directory = directory_at(store, end)
         stopped: StoppedAt | None = None
+        events = [e for e in store.read_stream(stream_id) if e.position <= end]
         try:
             with transaction.atomic():
                 if failure.stream_type == ACTOR_STREAM:
                     apply.actors_replace({stream_id}, directory)
-                else:
-                    rows = apply.story_render(store, stream_id, end, directory)
-                    apply.stories_replace({stream_id: rows})
+                elif events:
+                    rows_delete(STORY_TABLES, "story_id", [stream_id])
+                    incremental.story_apply(store, stream_id, events[-1:], directory)
         except failures.INFRASTRUCTURE:
             raise
         except Exception as error:
-            if failure.stream_type == ACTOR_STREAM:
-                stopped = StoppedAt(
-                    stream_id,
-                    ACTOR_STREAM,
-                    failure.event_id,
-                    failure.position,
-                    failure.version,
-                    failure.good_version,
-                )
-                failures.record(stopped, error)
-            else:
-                stopped = isolation.story_stop(store, stream_id, end, directory, trigger=None)
+            stopped = _still_stuck(store, failure, events, directory, error)
         if stopped is None:
             failures.clear(stream_id)
     return RetryOutcome(stream_id, was_stuck=True, stopped=stopped)
+
+
+def _still_stuck(
+    store: EventStore,
+    failure: ProjectionFailure,
+    events: Sequence[RecordedEvent],
+    directory: ActorDirectory,
+    error: BaseException,
+) -> StoppedAt | None:
+    """Apply what still applies of a stream that failed again; return where it stops."""
+    if failure.stream_type != ACTOR_STREAM:
+        good = isolation.stored_version(failure.stream_id)
+        later = [event for event in events if event.version > good]
+        if later:
+            return isolation.story_stop(store, failure.stream_id, later, directory)
+        if events:
+            return isolation.stopped_at(failure.stream_id, events[-1], good, error)
+    stopped = StoppedAt(
+        failure.stream_id,
+        failure.stream_type,
+        failure.event_id,
+        failure.position,
+        failure.version,
+        failure.good_version,
+    )
+    failures.record(stopped, error)
+    return stopped
 
 
 def retry_all(store: EventStore) -> list[RetryOutcome]:

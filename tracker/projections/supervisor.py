@@ -98,8 +98,12 @@ def lead_once(
     on_batch: Callable[[int], object] | None,
     on_lead: Callable[[int], object] | None,
     idle_wait: float,
+    on_idle: Callable[[], int] | None = None,
 ) -> None:
-    """Wait a moment as a standby, or lead until `stop`: apply batches, beat, wait for events."""
+    """Wait a moment as a standby, or lead until `stop`: apply batches, beat, wait for events.
+
+    With nothing to apply, `on_idle` runs first; it returns how much it did (0: wait).
+    """
     if not try_lock():
         outage.recovered()
         stop.wait(0.5)
@@ -116,7 +120,7 @@ def lead_once(
             if applied and on_batch:
                 on_batch(applied)
             heart.beat()
-            if not applied:
+            if not applied and not (on_idle and on_idle()):
                 store.wait_for_events(after=position(), timeout=idle_wait)
     finally:
         with contextlib.suppress(Exception):  # a lost connection has released it already

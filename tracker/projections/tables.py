@@ -35,16 +35,40 @@ def rows_delete(tables: Sequence[str], column: str, ids: Iterable[UUID]) -> None
 
 
 def story_ids_involving(actor_ids: Iterable[UUID]) -> set[UUID]:
-    """Return the stories whose read model involves any of the actors."""
+    """Return the stories one of whose development views shows any of the actors."""
     id_list = [str(value) for value in actor_ids]
     if not id_list:
         return set()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT story_id FROM projections_storyview WHERE actor_ids && %s::uuid[]",
+            "SELECT DISTINCT story_id FROM projections_developmentview"
+            " WHERE actor_ids && %s::uuid[]",
             [id_list],
         )
         return {_uuid(row[0]) for row in cursor.fetchall()}
+
+
+def rows_put(table: str, key: str, ids: Iterable[Any], rows: Rows) -> None:
+    """Replace the rows of one table whose `key` is one of `ids` with `rows`' rows of it."""
+    id_list = [str(value) for value in ids]
+    if id_list:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {key} = ANY(%s::uuid[])", [id_list])
+    only = Rows()
+    only.tables[table] = rows.tables[table]
+    rows_copy(only)
+
+
+def pending_mark(story_ids: Iterable[UUID], level: int) -> None:
+    """Say that these stories' rows (1: summary rows, 2: all) must be rendered again."""
+    id_list = [str(value) for value in story_ids]
+    if id_list:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE projections_storysnapshot SET pending = GREATEST(pending, %s)"
+                " WHERE story_id = ANY(%s::uuid[])",
+                [level, id_list],
+            )
 
 
 def _uuid(value: Any) -> UUID:

@@ -13,8 +13,8 @@ from tracker.domain import (
     normalize_name,
 )
 from tracker.domain import decide_register_actor as _decide_register
+from tracker.projections.directory import actor_directory
 from tracker.services import streams
-from tracker.services.directory import actor_directory
 from tracker.services.results import WriteResult
 from tracker.services.writes import Decision, write
 

@@ -34,8 +34,7 @@ def story_open(
         story_id = streams.story_id_for_slug(candidate)
 
         def decide(candidate: str = candidate, story_id: Any = story_id) -> Decision:
-            state = streams.story_state(story_id)
-            if state is not None:
+            if streams.story_exists(story_id):
                 raise StoryAlreadyExists(f"slug {candidate!r} is taken")
             pending = decide_open_story(
                 story=None,

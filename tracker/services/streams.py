@@ -1,4 +1,4 @@
-"""Find a story's stream, fold it, and append what a decision returned."""
+"""Find a story's stream, read or fold it, and append what a decision returned."""
 
 from __future__ import annotations
 
@@ -50,8 +50,16 @@ def story_events(story_id: UUID) -> list[StoredEvent]:
     return store().read_stream(story_id)
 
 
+def story_exists(story_id: UUID) -> bool:
+    """Return whether the story's stream has an event."""
+    return bool(store().read_stream(story_id, limit=1))
+
+
 def story_state(story: str | UUID) -> StoryState | None:
-    """Return the story's folded state, or None when it has no events."""
+    """Return the story's state folded from its whole stream, or None when it has no events.
+
+    Writes decide against the stored snapshot instead (`projections.snapshots.decision_state`).
+    """
     events = story_events(story_id_of(story))
     return fold(events) if events else None
 

@@ -12,8 +12,10 @@ from django.conf import settings
 
 from tracker.domain import ActorDirectory, PendingEvent, StoryState
 from tracker.eventstore import AppendResult, VersionConflict
+from tracker.projections import failures, projector
+from tracker.projections.directory import actor_directory
+from tracker.projections.snapshots import decision_state
 from tracker.services import streams
-from tracker.services.directory import actor_directory
 from tracker.services.results import WriteResult
 
 log = logging.getLogger(__name__)
@@ -76,16 +78,18 @@ def story_write(
 ) -> WriteResult:
     """Decide a command against a story's current state (and actors) and append its events.
 
-    The story's stream is expected at the version the decision saw (refused as a conflict when
-    the client's If-Match names another); streams of newly registered actors must be new.
+    The current state is the story's snapshot plus the events after it, never a fold of the
+    whole stream; the decision looks up only the developments it names. The story's stream
+    is expected at the version the decision saw (refused as a conflict when the client's
+    If-Match names another); streams of newly registered actors must be new.
     """
     story_id = streams.story_id_of(story)
 
     def decide_now() -> Decision:
-        state = streams.story_state(story_id)
-        current = state.version if state else 0
-        streams.check_expected(story_id, expected_version, current)
-        pending = decide(state, actor_directory(streams.store()))
+        with decision_state(streams.store(), story_id) as state:
+            current = state.version if state else 0
+            streams.check_expected(story_id, expected_version, current)
+            pending = decide(state, actor_directory(streams.store()))
         versions = {event.stream_id: 0 for event in pending}
         versions[story_id] = current
         return pending, versions
@@ -118,8 +122,6 @@ def catch_up(position: int) -> bool:
 
     Never raises: a failure is logged, and the projector worker applies the write later.
     """
-    from tracker.projections import projector
-
     try:
         return projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
     except Exception:  # the write is stored: the catch-up is a courtesy to the next read
@@ -130,8 +132,6 @@ def catch_up(position: int) -> bool:
 
 def _stuck(stream_id: UUID) -> bool:
     """Return whether the stream is stuck at a failure (False if that cannot be told now)."""
-    from tracker.projections import failures
-
     try:
         return failures.stuck_one(stream_id) is not None
     except Exception:
@@ -140,8 +140,6 @@ def _stuck(stream_id: UUID) -> bool:
 
 def catch_up_within(position: int) -> tuple[bool, int]:
     """Wait (bounded) for the read models to reach `position`; return (reached, checkpoint)."""
-    from tracker.projections import projector
-
     reached = catch_up(position)
     return reached, projector.checkpoint_position()
 

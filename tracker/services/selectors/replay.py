@@ -13,8 +13,8 @@ from tracker.domain import (
     state_at_version,
     to_document,
 )
+from tracker.projections.directory import actor_directory
 from tracker.services import streams
-from tracker.services.directory import actor_directory
 
 BASES = ("recorded", "occurred")
 

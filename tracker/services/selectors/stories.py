@@ -1,4 +1,9 @@
-"""Read stories: the list, the state and the timeline, live or replayed."""
+"""Read stories: the list, the state and the timeline, live or replayed.
+
+A story's state and timeline are rendered from its snapshot first when their rows are behind
+it (a long story after a write, or any story an actor change touched); the list and search
+show each story as last rendered.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
 from tracker.domain import normalize_name
+from tracker.projections import pending
 from tracker.projections.models import (
     ActorName,
     DevelopmentView,
@@ -78,6 +84,7 @@ def story_get(
         document.pop("timeline")
         return document
     _wait_for(min_position)
+    _refresh(story)
     view = _story_view(story)
     document = dict(view.document)
     stale = stale_marker(view.story_id)
@@ -99,7 +106,7 @@ def story_get_json(
         document = story_get(story=story, version=version, as_of=as_of, basis=basis)
         return orjson.dumps(document), document["version"]
     _wait_for(min_position)
-    story_id = streams.story_id_of(story)
+    story_id = _refresh(story)
     stored = _document_text(story_id)
     if stored is None:
         _story_view(story)  # waits for a story the projection has not reached, or raises
@@ -138,9 +145,17 @@ def story_timeline(
         )["timeline"]
         return timeline
     _wait_for(min_position)
+    _refresh(story)
     story_id = _story_view(story).story_id
-    rows = DevelopmentView.objects.filter(story_id=story_id).order_by("rank")
+    rows = DevelopmentView.objects.filter(story_id=story_id).order_by("moment", "position")
     return [orjson.loads(view) for view in rows.values_list("view", flat=True)]
+
+
+def _refresh(story: str) -> UUID:
+    """Render the story's rows that are behind its snapshot, if any; return its id."""
+    story_id = streams.story_id_of(story)
+    pending.refresh(streams.store(), story_id)
+    return story_id
 
 
 def _story_view(story: str) -> StoryView:
