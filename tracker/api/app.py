@@ -2,7 +2,7 @@
 
 from ninja import Swagger
 
-from tracker.api import actors, developments, events, exports, handlers, health, stories
+from tracker.api import actors, developments, events, exports, feeds, handlers, health, stories
 from tracker.api.parsing import StrictJSONParser
 from tracker.api.rendering import TrackerRenderer
 from tracker.api.routing import TrackerAPI
@@ -30,5 +30,5 @@ api = TrackerAPI(
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
 )
 handlers.install(api)
-for area in (stories, exports, developments, actors, events, health):
+for area in (stories, exports, feeds, developments, actors, events, health):
     api.add_router("/", area.router)
