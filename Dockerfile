@@ -11,5 +11,7 @@ RUN pip install --no-cache-dir .
 ENV STATIC_ROOT=/app/staticfiles
 RUN SECRET_KEY=collectstatic-only-key-not-used-at-run-time DATABASE_URL=postgresql://build@localhost/none \
     python manage.py collectstatic --noinput
-EXPOSE 8000
-CMD ["python", "manage.py", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
+# 8000: every view (granian WSGI, WEB_WORKERS processes x WEB_THREADS threads, by default one
+# process per core); 8001: the event streams (one ASGI process), where 8000 redirects them.
+EXPOSE 8000 8001
+CMD ["python", "manage.py", "serve", "--host", "0.0.0.0", "--port", "8000", "--stream-port", "8001"]
