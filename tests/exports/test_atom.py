@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.domain.generators import commands
 from tests.exports.amended import amended_sample, export_of, generated
-from tracker.exports import atom
+from tracker.exports import atom, feed_items
 from tracker.exports.base import ExportInput
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 API = "http://tracker.example/api/v1/"
 
 
-def page_of(story: ExportInput, items: list[atom.FeedItem] | None = None) -> atom.FeedPage:
+def page_of(story: ExportInput, items: list[feed_items.FeedItem] | None = None) -> atom.FeedPage:
     """Return a feed page of a story holding every one of its items."""
     return atom.FeedPage(
         feed_id=f"urn:uuid:{story.state.id}",
@@ -27,7 +27,7 @@ def page_of(story: ExportInput, items: list[atom.FeedItem] | None = None) -> ato
         self_url=f"{API}stories/{story.state.slug}/feed.atom",
         alternate_url=f"{API}stories/{story.state.slug}",
         api_url=API,
-        items=atom.story_items(story) if items is None else items,
+        items=feed_items.story_items(story) if items is None else items,
         language=story.document["language"],
     )
 
@@ -92,8 +92,8 @@ def test_characters_xml_cannot_carry_are_dropped_not_fatal() -> None:
     """A summary holding control characters renders as valid Atom without them."""
     store, story_id, _ = amended_sample()
     story = export_of(store, story_id)
-    first = atom.story_items(story)[0]
-    odd = atom.FeedItem(
+    first = feed_items.story_items(story)[0]
+    odd = feed_items.FeedItem(
         **{**{f: getattr(first, f) for f in first.__slots__}, "summary": "a\x0bb\x1fc\ufffe"}
     )
     feed = parsed(page_of(story, [odd]))

@@ -1,7 +1,6 @@
 """Atom feeds (RFC 4287) of developments, corrections and retractions, newest first.
 
-`story_items` turns a story's fold into feed items; the global feed builds the same items
-from the read models. `render` writes a page of items as Atom with feedgen: entry ids are
+`render` writes a page of feed items (`feed_items`) as Atom with feedgen: entry ids are
 the events' URNs, `updated` when the store recorded them, the author the outlet that
 reported a development, the category its type, `related` links its source's address.
 """
@@ -9,8 +8,8 @@ reported a development, the category its type, `related` links its source's addr
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +21,7 @@ from feedgen.util import xml_elem
 
 from tracker.domain.state import RETRACTED
 from tracker.exports import linked
-from tracker.exports.base import ExportInput
+from tracker.exports.feed_items import CORRECTION, DEVELOPMENT, RETRACTION, FeedItem
 
 CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 FEED_AUTHOR = "News tracker"
@@ -31,29 +30,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 #: Characters XML 1.0 does not allow.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-#: Entry kinds: a development recorded, a correction of one, a retraction of one.
-DEVELOPMENT, CORRECTION, RETRACTION = "development", "correction", "retraction"
-
-
-@dataclass(frozen=True, slots=True)
-class FeedItem:
-    """One entry: an event that recorded, corrected or retracted a development."""
-
-    event_id: str
-    kind: str
-    position: int
-    recorded_at: datetime
-    story_slug: str
-    story_title: str
-    development_id: str
-    development_type: str
-    summary: str
-    status: str
-    source: dict[str, Any] | None = None
-    occurred: str | None = None
-    reason: str | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,63 +49,6 @@ class FeedPage:
     next_url: str | None = None
     language: str | None = None
     updated: datetime | None = None
-
-
-def story_items(story: ExportInput) -> list[FeedItem]:
-    """Return every feed item of a story's fold, newest first (by position)."""
-    positions = {str(e.event_id): (e.position, e.recorded_at) for e in story.events}
-    slug, title = story.document["slug"] or "", story.document["title"] or ""
-    items = [
-        item for entry in story.timeline for item in entry_items(entry, slug, title, positions)
-    ]
-    items.sort(key=lambda item: item.position, reverse=True)
-    return items
-
-
-def entry_items(
-    entry: dict[str, Any],
-    slug: str,
-    title: str,
-    positions: Mapping[str, tuple[int, datetime]],
-) -> list[FeedItem]:
-    """Return the items of one development (a timeline entry): its recording, its amendments.
-
-    Only events named in `positions` (event id -> position, recorded_at) become items.
-    """
-    precise = linked.partial_time(entry["occurred_at"], entry["occurred_precision"])
-    made: list[tuple[str, str, dict[str, Any]]] = [
-        (entry["event_id"], DEVELOPMENT, {"source": entry.get("source")})
-    ]
-    made += [(h["event_id"], h["kind"], h) for h in entry["history"]]
-    items = []
-    for event_id, kind, fields in made:
-        if event_id not in positions:
-            continue
-        position, recorded_at = positions[event_id]
-        items.append(
-            FeedItem(
-                event_id=event_id,
-                kind=kind,
-                position=position,
-                recorded_at=recorded_at,
-                story_slug=slug,
-                story_title=title,
-                development_id=entry["event_id"],
-                development_type=entry["type"],
-                summary=entry["summary"] or entry["type"],
-                status=entry["status"],
-                source=_source(fields.get("source")),
-                occurred=precise["@value"] if precise and kind == DEVELOPMENT else None,
-                reason=fields.get("reason"),
-                changes=fields.get("changes") or {},
-            )
-        )
-    return items
-
-
-def _source(source: Any) -> dict[str, Any] | None:
-    """Return a stored source as a mapping, or None."""
-    return source if isinstance(source, dict) else None
 
 
 def render(page: FeedPage) -> bytes:
@@ -211,7 +130,7 @@ def content(item: FeedItem) -> str:
         if item.occurred:
             lines.append(f"Happened: {item.occurred}")
     for name, change in item.changes.items():
-        lines.append(f"{name}: {_shown(change.get('old'))} → {_shown(change.get('new'))}")
+        lines.append(f"{name}: {shown(change.get('old'))} → {shown(change.get('new'))}")
     if item.reason:
         lines.append(f"Reason: {item.reason}")
     source = item.source or {}
@@ -221,7 +140,7 @@ def content(item: FeedItem) -> str:
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """Return a field's value as an entry shows it."""
     if value is None:
         return "(none)"

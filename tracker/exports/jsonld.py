@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from tracker.domain.state import RETRACTED
-from tracker.exports import linked
+from tracker.exports import linked, schemaorg
 from tracker.exports.base import ExportInput
 
 SCHEMA = "https://schema.org/"
@@ -33,21 +33,11 @@ CONTEXT: dict[str, Any] = {
     "coverageEndTime": {"@type": "xsd:dateTime"},
 }
 
-#: schema.org type of an actor by its kind.
-ACTOR_TYPES = {
-    "person": "Person",
-    "organization": "Organization",
-    "country": "Country",
-    "place": "Place",
-}
-
 #: (ratingValue, label) of a ClaimReview by the confirmation status of its development.
 RATINGS = {"confirmed": (5, "Confirmed"), "disputed": (3, "Disputed"), "denied": (1, "Denied")}
 
 #: Roles of the actors who confirm or deny.
 RESPONDERS = ("confirmer", "denier")
-
-HEADLINE_LENGTH = 110
 
 
 def render(story: ExportInput) -> bytes:
@@ -72,14 +62,14 @@ def graph(story: ExportInput) -> dict[str, Any]:
         "datePublished": doc["opened_at"],
         "dateModified": last_change(doc),
         "coverageStartTime": doc["opened_at"],
-        "about": [actor_node(entry) for entry in doc["actors"]],
+        "about": [schemaorg.actor_node(entry) for entry in doc["actors"]],
         "liveBlogUpdate": [update(item, doc["language"]) for item in shown],
         "correction": corrections(story.timeline),
     }
     if doc["status"] == "concluded":
         posting["coverageEndTime"] = posting["dateModified"]
     reviews = claim_reviews(story.timeline)
-    return {"@context": CONTEXT, "@graph": [_clean(posting), *reviews]}
+    return {"@context": CONTEXT, "@graph": [linked.clean(posting), *reviews]}
 
 
 def last_change(doc: dict[str, Any]) -> str | None:
@@ -98,7 +88,7 @@ def update(item: dict[str, Any], language: str | None) -> dict[str, Any]:
     node = {
         "@id": linked.iri(item["event_id"]),
         "@type": "BlogPosting",
-        "headline": _headline(summary),
+        "headline": schemaorg.headline(summary),
         "articleBody": summary,
         "genre": item["type"],
         "creativeWorkStatus": item["status"],
@@ -108,11 +98,11 @@ def update(item: dict[str, Any], language: str | None) -> dict[str, Any]:
         "contentReferenceTime": linked.partial_time(
             item["occurred_at"], item["occurred_precision"]
         ),
-        "citation": source_node(item["source"]),
-        "mentions": _unique(actor_ref(actor) for actor in item["actors"]),
+        "citation": schemaorg.source_node(item["source"]),
+        "mentions": linked.unique(schemaorg.actor_ref(actor) for actor in item["actors"]),
         "correction": [linked.ref(entry["event_id"]) for entry in item["history"]],
     }
-    return _clean(node)
+    return linked.clean(node)
 
 
 def corrections(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,9 +117,9 @@ def corrections(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "text": correction_text(item, entry),
                 "datePublished": entry["recorded_at"],
                 "parentItem": linked.ref(item["event_id"]),
-                "citation": source_node(entry.get("source")),
+                "citation": schemaorg.source_node(entry.get("source")),
             }
-            out.append(_clean(comment))
+            out.append(linked.clean(comment))
     out.sort(key=lambda node: node["datePublished"])
     return out
 
@@ -141,7 +131,7 @@ def correction_text(item: dict[str, Any], entry: dict[str, Any]) -> str:
     else:
         changes = entry.get("changes") or {}
         parts = [
-            f"{name}: {_shown(change.get('old'))} → {_shown(change.get('new'))}"
+            f"{name}: {schemaorg.shown(change.get('old'))} → {schemaorg.shown(change.get('new'))}"
             for name, change in changes.items()
         ]
         text = "Corrected " + "; ".join(parts) if parts else "Corrected"
@@ -159,8 +149,8 @@ def claim_reviews(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if rating is None or item["status"] == RETRACTED:
             continue
         responses = [by_id[e] for e in confirmation["event_ids"] if e in by_id]
-        authors = _unique(
-            actor_ref(actor)
+        authors = linked.unique(
+            schemaorg.actor_ref(actor)
             for response in responses
             for actor in response["actors"]
             if actor["role"] in RESPONDERS
@@ -186,7 +176,7 @@ def claim_reviews(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "datePublished": max(r["recorded_at"] for r in responses) if responses else None,
             "isBasedOn": [linked.ref(r["event_id"]) for r in responses],
         }
-        out.append(_clean(review))
+        out.append(linked.clean(review))
     return out
 
 
@@ -201,70 +191,3 @@ def _response_line(response: dict[str, Any]) -> str:
     when = linked.partial_time(response["occurred_at"], response["occurred_precision"])
     moment = when["@value"] if when else response["reported_at"] or response["recorded_at"]
     return f"{response['type']} by {who} ({moment})"
-
-
-def actor_node(entry: dict[str, Any]) -> dict[str, Any]:
-    """Return an actor of the story: its type, name, other names and Wikidata page."""
-    names = [alias["name"] for alias in entry.get("aliases") or [] if alias.get("name")]
-    node = {
-        "@id": linked.iri(entry["id"]),
-        "@type": ACTOR_TYPES.get(entry.get("kind") or "", "Thing"),
-        "name": entry["name"],
-        "alternateName": names,
-        "sameAs": linked.wikidata(entry.get("wikidata")),
-    }
-    return _clean(node)
-
-
-def actor_ref(actor: dict[str, Any]) -> dict[str, Any]:
-    """Return an actor a development names: a reference with its name, or the name as stated."""
-    if actor.get("id"):
-        return {"@id": linked.iri(actor["id"]), "name": actor.get("name")}
-    return {"@type": "Thing", "name": actor.get("name_as_stated") or "unnamed"}
-
-
-def source_node(source: Any) -> dict[str, Any] | None:
-    """Return a report's source as a CreativeWork of its outlet, or None without one."""
-    fields = linked.source_fields(source)
-    if fields is None:
-        return None
-    node = {
-        "@id": linked.source_iri(fields),
-        "@type": "CreativeWork",
-        "publisher": {"@type": "Organization", "name": fields.get("outlet")},
-        "url": linked.web_address(fields.get("url")),
-        "inLanguage": fields.get("language"),
-        "datePublished": fields.get("published_at"),
-        "text": fields.get("quote"),
-    }
-    return _clean(node)
-
-
-def _headline(summary: str) -> str:
-    """Return a summary cut to a headline's length, with an ellipsis when cut."""
-    if len(summary) <= HEADLINE_LENGTH:
-        return summary
-    return summary[: HEADLINE_LENGTH - 1].rstrip() + "…"
-
-
-def _shown(value: Any) -> str:
-    """Return a field's value as a correction notice shows it."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, str):
-        return value
-    return orjson.dumps(value).decode()
-
-
-def _unique(nodes: Any) -> list[dict[str, Any]]:
-    """Return nodes without repeats, in order."""
-    out: list[dict[str, Any]] = []
-    for node in nodes:
-        if node not in out:
-            out.append(node)
-    return out
-
-
-def _clean(node: dict[str, Any]) -> dict[str, Any]:
-    """Return a node without the properties that have no value."""
-    return {key: value for key, value in node.items() if value not in (None, [], "")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -97,3 +97,17 @@ def wikidata(entity: Any) -> str | None:
     if isinstance(entity, str) and entity[:1] == "Q" and entity[1:].isdigit():
         return f"https://www.wikidata.org/wiki/{entity}"
     return None
+
+
+def clean(node: dict[str, Any]) -> dict[str, Any]:
+    """Return a node without the properties that have no value."""
+    return {key: value for key, value in node.items() if value not in (None, [], "")}
+
+
+def unique(nodes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return nodes without repeats, in order."""
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if node not in out:
+            out.append(node)
+    return out

@@ -24,7 +24,7 @@ import orjson
 
 from tracker.domain import RecordedEvent
 from tracker.domain.state import RETRACTED
-from tracker.exports import linked
+from tracker.exports import linked, revisions
 from tracker.exports.base import ExportInput
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -69,7 +69,7 @@ def graph(story: ExportInput) -> dict[str, Any]:
         "prov:generatedAtTime": _time(doc["opened_at"]),
         "prov:wasAttributedTo": nodes.attributed(opened),
     }
-    return {"@context": CONTEXT, "@graph": [_clean(collection), *nodes.out.values()]}
+    return {"@context": CONTEXT, "@graph": [linked.clean(collection), *nodes.out.values()]}
 
 
 class _Nodes:
@@ -81,7 +81,7 @@ class _Nodes:
 
     def development(self, item: dict[str, Any]) -> str:
         """Add a development's entities (first as recorded, then each revision); return the last."""
-        data = _as_recorded(item)
+        data = revisions.as_recorded(item)
         previous = None
         first = entity_id = linked.iri(item["event_id"])
         self._fact(entity_id, item, item, data, None)
@@ -89,7 +89,7 @@ class _Nodes:
             if entry["kind"] == "retraction":
                 self._retraction(entity_id, entry)
                 continue
-            data = _apply(data, entry.get("changes") or {})
+            data = revisions.apply_changes(data, entry.get("changes") or {})
             previous, entity_id = entity_id, f"{first}#corrected-by-{entry['event_id']}"
             self._fact(entity_id, item, entry, data, previous)
         return entity_id
@@ -109,13 +109,13 @@ class _Nodes:
         event_id = made["event_id"]
         label = "correction" if previous else f"record {item['type']}"
         activity = self.activity(event_id, made["recorded_at"], label)
-        self.out[entity_id] = _clean(
+        self.out[entity_id] = linked.clean(
             {
                 "@id": entity_id,
                 "@type": "prov:Entity",
                 "rdfs:label": data.get("summary"),
                 "dcterms:type": item["type"],
-                "dcterms:date": linked.partial_time(*_occurred(data.get("occurred_at"))),
+                "dcterms:date": linked.partial_time(*revisions.occurred(data.get("occurred_at"))),
                 "prov:value": {"@value": _json(data), "@type": f"{RDF}JSON"},
                 "prov:wasDerivedFrom": self.source(made.get("source")),
                 "prov:wasRevisionOf": {"@id": previous} if previous else None,
@@ -142,7 +142,7 @@ class _Nodes:
         """Add the activity of recording an event (when, by whom); return its id."""
         activity_id = f"{linked.iri(event_id)}#activity"
         moment = _time(recorded_at)
-        self.out[activity_id] = _clean(
+        self.out[activity_id] = linked.clean(
             {
                 "@id": activity_id,
                 "@type": "prov:Activity",
@@ -182,7 +182,7 @@ class _Nodes:
         address = linked.web_address(fields.get("url"))
         self.out.setdefault(
             source_id,
-            _clean(
+            linked.clean(
                 {
                     "@id": source_id,
                     "@type": "prov:Entity",
@@ -198,37 +198,6 @@ class _Nodes:
         return {"@id": source_id}
 
 
-def _as_recorded(item: dict[str, Any]) -> dict[str, Any]:
-    """Return a development's data as first recorded: its corrections undone, newest first."""
-    data = dict(item["data"])
-    for entry in reversed(item["history"]):
-        for name, change in (entry.get("changes") or {}).items():
-            if change.get("old") is None:
-                data.pop(name, None)
-            else:
-                data[name] = change["old"]
-    return data
-
-
-def _apply(data: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Return data after one correction's changes (None removes a field)."""
-    out = dict(data)
-    for name, change in changes.items():
-        if change.get("new") is None:
-            out.pop(name, None)
-        else:
-            out[name] = change["new"]
-    return out
-
-
-def _occurred(stated: Any) -> tuple[str | None, str | None]:
-    """Return (time text, precision) of when a fact happened, as its revision states it."""
-    if isinstance(stated, str) and stated:
-        precision = {4: "year", 7: "month", 10: "day"}.get(len(stated), "exact")
-        return stated, precision
-    return None, None
-
-
 def _time(text: str | None) -> dict[str, str] | None:
     """Return an xsd:dateTime value, or None."""
     return linked.date_time(text) if text else None
@@ -237,8 +206,3 @@ def _time(text: str | None) -> dict[str, str] | None:
 def _json(data: Mapping[str, Any]) -> str:
     """Return data as canonical JSON text (keys sorted)."""
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
-
-
-def _clean(node: dict[str, Any]) -> dict[str, Any]:
-    """Return a node without the properties that have no value."""
-    return {key: value for key, value in node.items() if value not in (None, [], "")}

@@ -18,7 +18,7 @@ import orjson
 from tracker.domain import DEVELOPMENT_TYPES, STORY_STREAM
 from tracker.domain.event_types import DEVELOPMENT_CORRECTED, DEVELOPMENT_RETRACTED
 from tracker.eventstore.positions import HORIZON
-from tracker.exports import atom
+from tracker.exports import atom, feed_items
 from tracker.services.exports import export_input
 from tracker.services.selectors.documents import Run, django_run
 
@@ -54,7 +54,7 @@ class Feed:
 def story_feed(*, story: str, api_url: str, limit: int, before: int | None) -> Feed:
     """Return the Atom feed of one story: a page of its entries, newest first."""
     found = export_input(story)
-    items = [i for i in atom.story_items(found) if before is None or i.position < before]
+    items = [i for i in feed_items.story_items(found) if before is None or i.position < before]
     slug, doc = quote(found.state.slug or story), found.document
     page_url = f"{api_url}stories/{slug}/feed.atom"
     page = atom.FeedPage(
@@ -91,7 +91,9 @@ def all_stories_feed(
     return Feed(atom.render(page), _newest(page.items))
 
 
-def newest_items(*, limit: int, before: int | None, run: Run = django_run) -> list[atom.FeedItem]:
+def newest_items(
+    *, limit: int, before: int | None, run: Run = django_run
+) -> list[feed_items.FeedItem]:
     """Return the newest feed items of every story before a position, newest first."""
     params = {
         "amendments": _AMENDMENTS,
@@ -104,7 +106,7 @@ def newest_items(*, limit: int, before: int | None, run: Run = django_run) -> li
     for event_id, position, recorded_at, slug, title, view in run(NEWEST_SQL, params):
         entry = orjson.loads(view)
         positions = {event_id: (position, recorded_at)}
-        out.extend(atom.entry_items(entry, slug, title, positions))
+        out.extend(feed_items.entry_items(entry, slug, title, positions))
     return out
 
 
@@ -114,13 +116,13 @@ def _page(url: str, limit: int, before: int | None) -> str:
     return url + query
 
 
-def _next(url: str, limit: int, items: list[atom.FeedItem]) -> str | None:
+def _next(url: str, limit: int, items: list[feed_items.FeedItem]) -> str | None:
     """Return the address of the next (older) page, or None when this page is the last."""
     if len(items) <= limit:
         return None
     return _page(url, limit, items[limit - 1].position)
 
 
-def _newest(items: Sequence[atom.FeedItem]) -> datetime | None:
+def _newest(items: Sequence[feed_items.FeedItem]) -> datetime | None:
     """Return when the newest item was recorded."""
     return max((item.recorded_at for item in items), default=None)
