@@ -9,7 +9,7 @@ export PORT ?= 8000
 export TRACKER_SSL_REDIRECT ?= false
 export TRACKER_SECURE_COOKIES ?= false
 
-.PHONY: run test test-deep setup install browser lint typecheck pytest bench reset-admin db-stop clean help
+.PHONY: run test test-deep setup install browser lint typecheck pytest bench reset-admin db-stop clean help vendor
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,7 +20,26 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --editable '.[dev]'
 	touch $(INSTALLED)
 
-install: $(INSTALLED)  ## create .venv and install the project with its dev tools
+install: $(INSTALLED) vendor  ## create .venv and install the project with its dev tools
+
+# TimelineJS (the admin's story timeline) from the npm registry, pinned in package.json. Its
+# built files are committed under $(TIMELINEJS), so a clone runs offline; this target copies
+# them again from node_modules whenever package.json names another version (needs npm then).
+TIMELINEJS := tracker/backoffice/static/vendor/timelinejs
+TIMELINEJS_DIST := node_modules/@knight-lab/timelinejs/dist
+
+vendor: $(TIMELINEJS)/VERSION  ## copy TimelineJS's built JS and CSS from npm into the static files
+
+$(TIMELINEJS)/VERSION: package.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm not found: keeping the committed $(TIMELINEJS)"; touch $@; exit 0; fi; \
+	npm install --no-audit --no-fund --silent && \
+	rm -rf $(TIMELINEJS) && mkdir -p $(TIMELINEJS)/js $(TIMELINEJS)/css/icons && \
+	cp $(TIMELINEJS_DIST)/js/timeline.js $(TIMELINEJS_DIST)/js/timeline.js.LICENSE.txt $(TIMELINEJS)/js/ && \
+	cp $(TIMELINEJS_DIST)/css/timeline.css $(TIMELINEJS)/css/ && \
+	cp $(TIMELINEJS_DIST)/css/icons/* $(TIMELINEJS)/css/icons/ && \
+	cp node_modules/@knight-lab/timelinejs/LICENSE $(TIMELINEJS)/ && \
+	node -p "require('@knight-lab/timelinejs/package.json').version" > $@
 
 .local/secret_key:
 	@mkdir -p .local

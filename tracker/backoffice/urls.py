@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tracker.backoffice.views import actors, developments, stories
+from tracker.backoffice.views import actors, developments, exports, stories
 
 app_name = "backoffice"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", stories.stories, name="stories"),
     path("stories/new/", stories.story_open, name="story-open"),
     path("stories/<str:story>/", stories.story, name="story"),
+    path("stories/<str:story>/timeline/", exports.timeline, name="story-timeline"),
+    path("stories/<str:story>/export/<str:format_name>/", exports.download, name="story-export"),
     path("stories/<str:story>/record/<str:type_name>/", developments.record, name="record"),
     path(
         "stories/<str:story>/developments/<uuid:event_id>/correct/",

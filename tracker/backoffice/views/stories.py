@@ -14,6 +14,7 @@ from tracker.backoffice.forms.stories import ReplayForm, StoryOpenForm, StorySea
 from tracker.backoffice.selectors import story_page
 from tracker.backoffice.views.common import newsroom_view, page
 from tracker.domain import DEVELOPMENT_TYPES
+from tracker.exports import registry
 from tracker.services.selectors import story_list
 
 PAGE_SIZE = 50
@@ -68,5 +69,6 @@ def story(request: HttpRequest, story: str) -> HttpResponse:
         title,
         replay_form=replay,
         types=DEVELOPMENT_TYPES,
+        export_formats=registry.names(),
         **shown,
     )
