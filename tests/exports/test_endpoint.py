@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from tracker.exports import registry
@@ -69,3 +72,15 @@ def test_bad_parameters_are_a_422(client: Client, sample: None, query: str) -> N
     response = client.get(f"{API}/stories/{SLUG}/export/csv?{query}")
     assert response.status_code == 422
     assert {"code", "detail"} <= set(response.json())
+
+
+def test_export_story_command_writes_the_same_bytes_as_the_endpoint(
+    client: Client, sample: None, tmp_path: Any
+) -> None:
+    """manage.py export_story --format csv --version 3 writes what the API answers."""
+    target = tmp_path / "story.csv"
+    call_command("export_story", SLUG, "--format", "csv", "--version", "3", "-o", str(target))
+    answer = client.get(f"{API}/stories/{SLUG}/export/csv?version=3")
+    assert target.read_bytes() == answer.content
+    with pytest.raises(CommandError):
+        call_command("export_story", "no-such-story", "--format", "csv")
