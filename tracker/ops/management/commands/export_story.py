@@ -23,6 +23,10 @@ class Command(BaseCommand):
         "a time (basis recorded: as known then; occurred: what had happened by then)."
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        """Let --version name a story version (it replaces Django's own --version)."""
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         """Accept the story, --format, --version or --as-of with --basis, --retracted, -o."""
         parser.add_argument("story", help="the story's UUID or slug")
