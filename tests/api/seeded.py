@@ -29,15 +29,16 @@ class Seeded:
     actor: UUID
     _turn: Iterator[int] = field(default_factory=itertools.count)
 
-    def path_parameter(self, name: str) -> str:
-        """Return a value for a path parameter: the story (id or slug), a development, the actor."""
+    def path_parameter(self, name: str, generated: str) -> str:
+        """Return a value for a path parameter: the story (id or slug), a development, the actor;
+        the generated value for any other parameter."""
         turn = next(self._turn)
         if name == "story":
             return str(self.story) if turn % 2 else self.slug
         if name == "event_id":
             ids = sorted(self.developments.values())
             return str(ids[turn % len(ids)])
-        return str(self.actor)
+        return str(self.actor) if name == "actor_id" else generated
 
 
 def seed_every_type() -> Seeded:
