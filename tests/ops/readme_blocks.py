@@ -2,7 +2,7 @@
 
 A fenced ```sh block is run by tests/ops/test_readme.py unless the line before it is
 `<!-- readme-test: skip: REASON -->`. In a block, a command may span lines (a trailing `\\`
-or an open quote); `# → ...` lines right after it are the answer it prints. An answer that
+or an open quote); `# → ...` lines right after it are what it prints on stdout. An answer that
 is JSON is matched as a subset (keys not shown may be there; `…` stands for any value, a
 bare `…` closing an object for "more keys", closing a list for "more items"); any other
 answer is matched line by line, `…` standing for any text, a last line `…` for more lines.
