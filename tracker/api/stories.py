@@ -56,7 +56,7 @@ def stories_get(
     Answers carry a strong ETag (304 to a matching If-None-Match), Cache-Control (immutable
     for a replay pinned to a version the story has reached) and Last-Modified.
     """
-    read = answers.story_read(story=story, **params.dict())
+    read = answers.story_read(story=story, **params.arguments())
     response = HttpResponse(read.body, content_type="application/json")
     if read.validators is not None:
         etag = caching.story_etag(read.validators)
@@ -74,8 +74,11 @@ def stories_timeline(
     request: HttpRequest, story: StoryRef, params: Query[ReplayQuery]
 ) -> HttpResponseBase:
     """Return the story's developments by occurred_at, then position (replayable)."""
-    read = answers.timeline_read(story=story, **params.dict())
-    body = orjson.dumps({"items": read.items})
+    read = answers.timeline_read(story=story, **params.arguments())
+    answer: dict[str, Any] = {"items": read.items}
+    if read.replay is not None:
+        answer["replay"] = read.replay
+    body = orjson.dumps(answer)
     response = HttpResponse(body, content_type="application/json")
     modified = read.validators.modified if read.validators is not None else None
     pinned = params.version is not None and read.version == params.version

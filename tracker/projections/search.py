@@ -1,10 +1,22 @@
-"""Full-text search over German, English and other text, with one query across languages."""
+"""Full-text search over German, English and other text, with one query across languages.
+
+Each word of a query matches, in any of the indexed languages, its inflections (German and
+English stemming), the words it begins (`Sanktionen` finds "Sanktionsgespräche", `Kreml`
+finds "Kremlführer") and, in German text, the compounds it ends (`Gespräche` finds
+"Waffenstillstandsgespräche"). A compound's ends are found without a dictionary: each long
+German word is indexed once more as a tail key, its stem reversed past its first letters, so
+that a prefix query on the reversed stem of a query word finds the compounds ending in it.
+Actors' names and every alias, in every script, are indexed unstemmed.
+"""
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery
 
 #: The stored tsvector of a story: each text column indexed with its own configuration.
@@ -16,6 +28,31 @@ SEARCH_VECTOR_SQL = (
 QUERY_CONFIGS = ("simple", "english", "german")
 DATA_TEXT_FIELDS = ("content", "purpose", "destination", "topic", "terms", "context", "note")
 
+TAIL_MARK = "0"  # starts every tail key: a digit, so the parser keeps the key one word
+TAIL_HEAD = 4  # a compound's tail starts this far into its stem at least (not ge-, ver-, be-)
+TAIL_MIN_STEM = 8  # words whose stem is shorter are not indexed as compounds
+TAIL_MIN_QUERY = 5  # a query word whose stem is shorter matches no compound's tail
+PREFIX_MIN = 4  # a query word shorter than this matches whole words only
+
+_WORD = re.compile(r"[^\W_]+")
+_CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
+_stemmer = snowballstemmer.stemmer("german")
+_stemmer_lock = threading.Lock()  # a stemmer object keeps its word while it works
+
+
+def german_stem(word: str) -> str:
+    """Return the Snowball German stem of a word (lower-cased; umlauts folded as it does)."""
+    with _stemmer_lock:
+        return str(_stemmer.stemWord(word.lower()))
+
+
+def tail_key(word: str) -> str | None:
+    """Return the tail key of a long German word: its stem past the head, reversed, marked."""
+    stem = german_stem(word)
+    if len(stem) < TAIL_MIN_STEM or not stem.isalpha():
+        return None
+    return TAIL_MARK + stem[TAIL_HEAD:][::-1]
+
 
 def story_texts(
     document: Mapping[str, Any], timeline: Iterable[Mapping[str, Any]]
@@ -23,7 +60,8 @@ def story_texts(
     """Return the German, English and language-neutral text to index for a story.
 
     Text of unknown language is indexed as German and as English; quotes in their own
-    language; names and quotes in other languages unstemmed, each distinct name once.
+    language; names, aliases and quotes in other languages unstemmed, each distinct name
+    once; and the tail keys of the German words.
     """
     german: list[str] = []
     english: list[str] = []
@@ -45,18 +83,80 @@ def story_texts(
         for actor in view.get("actors") or []:
             names[str(actor.get("name") or "")] = None
             names[str(actor.get("name_as_stated") or "")] = None
+    for actor in document.get("actors") or []:
+        names[str(actor.get("name") or "")] = None
+        for alias in actor.get("aliases") or []:
+            names[str((alias or {}).get("name") or "")] = None
     texts = [text for text in unknown if isinstance(text, str) and text]
+    german_text = "\n".join(german + texts)
     return {
-        "text_german": "\n".join(german + texts),
+        "text_german": german_text,
         "text_english": "\n".join(english + texts),
-        "text_simple": "\n".join(neutral + [name for name in names if name]),
+        "text_simple": "\n".join(neutral + [name for name in names if name] + _tails(german_text)),
     }
 
 
-def search_query(q: str) -> SearchQuery:
-    """Return one web-search style query that matches in every indexed language."""
-    queries = [SearchQuery(q, config=config, search_type="websearch") for config in QUERY_CONFIGS]
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined | query
+def _tails(text: str) -> list[str]:
+    """Return the distinct tail keys of the words of a German text, in a stable order."""
+    keys = {tail_key(word) for word in _WORD.findall(text)}
+    return sorted(key for key in keys if key)
+
+
+def search_query(q: str) -> SearchQuery | None:
+    """Return the query for a search as a person types it; None when it has no word.
+
+    Words must all match (see the module); `"a phrase"` matches those words in a row, `-word`
+    excludes stories with the word, and `or` between words or groups accepts either.
+    """
+    groups: list[list[SearchQuery]] = [[]]
+    for phrase, chunk in _CHUNK.findall(q):
+        if chunk.lower() == "or":
+            groups.append([])
+        elif chunk.startswith("-") and _WORD.search(chunk):
+            groups[-1].append(_without(" ".join(_WORD.findall(chunk.lower()))))
+        elif phrase and len(_WORD.findall(phrase)) > 1:
+            groups[-1].append(_phrase(" ".join(_WORD.findall(phrase.lower()))))
+        else:
+            groups[-1].extend(_word(word) for word in _WORD.findall((phrase or chunk).lower()))
+    combined: SearchQuery | None = None
+    for group in groups:
+        if group:
+            matched = _all(group)
+            combined = matched if combined is None else combined | matched
+    return combined
+
+
+def _word(word: str) -> SearchQuery:
+    """Return the query of one word: itself and the words it begins, the compounds it ends."""
+    lexeme = f"'{word}':*" if len(word) >= PREFIX_MIN else f"'{word}'"
+    parts = [SearchQuery(lexeme, config=config, search_type="raw") for config in QUERY_CONFIGS]
+    stem = german_stem(word)
+    if len(stem) >= TAIL_MIN_QUERY and stem.isalpha():
+        key = f"'{TAIL_MARK}{stem[::-1]}':*"
+        parts.append(SearchQuery(key, config="simple", search_type="raw"))
+    return _any(parts)
+
+
+def _phrase(words: str) -> SearchQuery:
+    """Return the query of words in a row, in any of the languages."""
+    return _any([SearchQuery(words, config=c, search_type="phrase") for c in QUERY_CONFIGS])
+
+
+def _without(words: str) -> SearchQuery:
+    """Return the query of stories that have these words in a row in none of the languages."""
+    parts = [SearchQuery(words, config=c, search_type="phrase", invert=True) for c in QUERY_CONFIGS]
+    return _all(parts)
+
+
+def _any(parts: list[SearchQuery]) -> SearchQuery:
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined | part
+    return combined
+
+
+def _all(parts: list[SearchQuery]) -> SearchQuery:
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined & part
     return combined

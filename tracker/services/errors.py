@@ -21,6 +21,12 @@ class NotFound(ServiceError):
     status = 404
 
 
+class VersionNotFound(NotFound):
+    """A replay asked for a version the story has not reached."""
+
+    code = "version_not_found"
+
+
 class SlugTaken(ServiceError):
     """Another story already has this slug."""
 

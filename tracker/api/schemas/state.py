@@ -127,10 +127,23 @@ class StaleOut(Schema):
     since: datetime
 
 
+class ReplayOut(Schema):
+    """What a replay answered: the version asked for, or the UTC time and the basis it used.
+
+    `as_of` is the instant the request meant (a date alone: the end of that day, in `tz` or
+    UTC); `basis` is the one applied, `recorded` when the request named none.
+    """
+
+    version: int | None = None
+    as_of: datetime | None = None
+    basis: str | None = None
+
+
 class StoryStateOut(Open):
     """The folded state of a story; `timeline` is the list of its developments.
 
-    `stale` appears only when the story is stuck at an event that could not be applied.
+    `stale` appears only when the story is stuck at an event that could not be applied;
+    `replay` only in a replayed answer (version or as_of).
     """
 
     id: UUID
@@ -154,3 +167,4 @@ class StoryStateOut(Open):
     corrections: int = 0
     retractions: int = 0
     stale: StaleOut | None = None
+    replay: ReplayOut | None = None

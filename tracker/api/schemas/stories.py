@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from tracker.api.schemas.state import ConfirmationOut, Open
+from tracker.api.schemas.state import ConfirmationOut, Open, ReplayOut
 
 
 class StorySummaryOut(Open):
@@ -52,9 +52,10 @@ class DevelopmentViewOut(Open):
 
 
 class TimelineOut(Schema):
-    """A story's developments ordered by occurred_at, then position."""
+    """A story's developments ordered by occurred_at, then position; `replay` when replayed."""
 
     items: list[DevelopmentViewOut]
+    replay: ReplayOut | None = None
 
 
 class ChangeOut(Open):

@@ -39,6 +39,15 @@ class TimelineRead:
     items: list[dict[str, Any]]
     version: int | None = None
     validators: Validators | None = None
+    replay: dict[str, Any] | None = None
+
+
+def replay_echo(*, version: int | None, as_of: datetime | None, basis: str) -> dict[str, Any]:
+    """Return what a replay answered: the version asked, or the UTC time and the basis used."""
+    if version is not None:
+        return {"version": version, "as_of": None, "basis": None}
+    moment = as_of.isoformat().replace("+00:00", "Z") if as_of is not None else None
+    return {"version": None, "as_of": moment, "basis": basis}
 
 
 def story_read(
@@ -52,6 +61,7 @@ def story_read(
     """Return the story state as JSON bytes: the live one straight as stored, or a replay."""
     if version is not None or as_of is not None:
         document = story_get(story=story, version=version, as_of=as_of, basis=basis)
+        document["replay"] = replay_echo(version=version, as_of=as_of, basis=basis)
         return StoryRead(orjson.dumps(document), document["version"])
     _wait_for(min_position)
     story_id = streams.story_id_of(story)
@@ -83,6 +93,7 @@ def timeline_read(
     """Return the story's developments in occurred order, live or replayed, with validators."""
     if version is not None or as_of is not None:
         document = replay_document(story, version=version, as_of=as_of, basis=basis)
-        return TimelineRead(document["timeline"], document["version"])
+        echo = replay_echo(version=version, as_of=as_of, basis=basis)
+        return TimelineRead(document["timeline"], document["version"], replay=echo)
     items = story_timeline(story=story, min_position=min_position)
     return TimelineRead(items, None, documents.story_validators(streams.story_id_of(story)))

@@ -15,6 +15,7 @@ from tracker.domain import (
 )
 from tracker.projections.directory import actor_directory
 from tracker.services import streams
+from tracker.services.errors import VersionNotFound
 
 BASES = ("recorded", "occurred")
 
@@ -26,6 +27,9 @@ def replay_document(
     _, events = streams.require_events(story)
     store = streams.store()
     if version is not None:
+        current = events[-1].version
+        if version > current:
+            raise VersionNotFound(f"story {story} is at version {current}, not yet at {version}")
         state = state_at_version(events, version)
         directory = actor_directory(store)
     elif as_of is not None and basis == "occurred":

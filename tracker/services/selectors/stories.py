@@ -8,6 +8,7 @@ show each story as last rendered.
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -49,7 +50,8 @@ def story_list(
     """Return stories matching a search, an actor and a status, newest development first."""
     stories = StoryView.objects.all()
     if q:
-        stories = stories.filter(search=search_query(q))
+        query = search_query(q)
+        stories = stories.filter(search=query) if query is not None else stories.none()
     if status:
         stories = stories.filter(status=status)
     if actor:
@@ -61,11 +63,27 @@ def story_list(
 
 
 def _stories_of_actor(actor: str) -> Any:
-    by_name = ActorName.objects.filter(normalized=normalize_name(actor)).values("actor_id")
-    condition = Q(actor_id__in=by_name)
+    """Return the ids of the stories involving the actor `actor` names: by id, name or alias.
+
+    A name matches when each of its words begins a word of the actor's name or of one of its
+    aliases, compared as `normalize_name` writes them (case, accents and punctuation ignored):
+    "Dmitrijew", "kirill dmitrijew", "Dmitri" and "Дмитриев" all name Kirill Dmitrijew.
+    """
+    condition = Q(actor_id__in=actor_ids_named(actor))
     with contextlib.suppress(ValueError):
         condition |= Q(actor_id=UUID(actor))
     return Involvement.objects.filter(condition).values("story_id")
+
+
+def actor_ids_named(text: str) -> Any:
+    """Return the ids of the actors a name or alias of which has words beginning as `text`'s."""
+    words = normalize_name(text).split()
+    if not words:
+        return ActorName.objects.none().values("actor_id")
+    names = ActorName.objects.all()
+    for word in words:  # normalized words hold letters and digits only
+        names = names.filter(normalized__regex=rf"(^| ){re.escape(word)}")
+    return names.values("actor_id")
 
 
 def story_get(
