@@ -7,6 +7,13 @@ from typing import Any
 
 from django import forms
 
+from tracker.services.errors import NotFound, VersionNotFound
+
+NOT_RECORDED_YET = (
+    "nothing of this story had been recorded by then: 'as recorded' shows what the tracker "
+    "knew at that time; choose 'as occurred' to see what had happened by then, as known now"
+)
+NOT_HAPPENED_YET = "the story had not begun by then: choose a later date"
 BASES = [("recorded", "as recorded (what we knew then)"), ("occurred", "as occurred (known now)")]
 STATUSES = [("", "any status"), ("developing", "developing"), ("dormant", "dormant")]
 STATUSES += [("concluded", "concluded")]
@@ -64,6 +71,21 @@ class ReplayForm(forms.Form):
                 "not a date or time; use e.g. 2025-04-02 or 2025-04-02T12:00:00Z"
             ) from None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    def typed(self) -> dict[str, str]:
+        """Return each field as typed (empty when absent), to show it again as it was."""
+        return {name: str(self.data.get(name) or "") for name in self.fields}
+
+    def refuse(self, refusal: NotFound) -> None:
+        """Show why the replay point cannot be shown, on the field that chose it."""
+        if isinstance(refusal, VersionNotFound):
+            self.add_error("version", f"{refusal.detail}: choose a version up to the current one")
+        elif self.cleaned_data.get("version") is not None:
+            self.add_error("version", refusal.detail)
+        elif (self.cleaned_data.get("basis") or "recorded") == "recorded":
+            self.add_error("as_of", NOT_RECORDED_YET)
+        else:
+            self.add_error("as_of", NOT_HAPPENED_YET)
 
     def replay(self) -> dict[str, Any]:
         """Return the selector's replay arguments (empty for the story as it is now)."""

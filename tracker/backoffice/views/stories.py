@@ -15,6 +15,7 @@ from tracker.backoffice.selectors import story_page
 from tracker.backoffice.views.common import newsroom_view, page
 from tracker.domain import DEVELOPMENT_TYPES
 from tracker.exports import registry
+from tracker.services.errors import NotFound
 from tracker.services.selectors import story_list
 
 PAGE_SIZE = 50
@@ -61,7 +62,13 @@ def story_open(request: HttpRequest) -> HttpResponse:
 def story(request: HttpRequest, story: str) -> HttpResponse:
     """Show a story now, or replayed at a version or a date, with its timeline and figures."""
     replay = ReplayForm(request.GET or None)
-    shown = story_page(story=story, **replay.replay())
+    try:
+        shown = story_page(story=story, **replay.replay())
+    except NotFound as refusal:  # the replay point, not the story: shown on the form
+        if not replay.replay():
+            raise
+        replay.refuse(refusal)
+        shown = story_page(story=story)
     title = shown["story"].get("title") or story
     return page(
         request,
