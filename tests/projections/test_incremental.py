@@ -1,4 +1,4 @@
-"""The projector changes only the rows an event touches; long stories and actor changes render later."""
+"""The projector writes only the rows an event touches; the rest renders later."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def row_versions(story_id: uuid.UUID) -> dict[str, str]:
     """Return each development row's transaction stamp (xmin): it changes when a row is written."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT event_id::text, xmin::text FROM projections_developmentview WHERE story_id = %s",
+            "SELECT event_id::text, xmin::text FROM projections_developmentview"
+            " WHERE story_id = %s",
             [story_id],
         )
         return dict(cursor.fetchall())

@@ -95,14 +95,6 @@ def snapshot_load(story_id: UUID) -> Snapshot | None:
     return Snapshot(state, row[1], row[2])
 
 
-def full_state(story_id: UUID) -> StoryState | None:
-    """Return the story's stored state with every development loaded (None: no snapshot)."""
-    row = StorySnapshot.objects.filter(story_id=story_id).values_list("state", flat=True).first()
-    if row is None:
-        return None
-    return state_from_data(snapshot_data(row), records_load(story_id))
-
-
 def records_load(
     story_id: UUID, ids: Collection[str] | None = None, pointing_at: Collection[str] = ()
 ) -> dict[UUID, DevelopmentRecord]:
