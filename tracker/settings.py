@@ -33,7 +33,7 @@ TRACKER_STREAM_PORT = config.env_int("TRACKER_STREAM_PORT", 0)
 
 INSTALLED_APPS = [
     "tracker.backoffice",  # before the admin: it extends the admin's templates
-    "django.contrib.admin",
+    "tracker.backoffice.admin_app.NewsroomAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -72,11 +72,21 @@ def test_a_staff_user_without_a_group_sees_nothing(story: str) -> None:
 
     client = logged_in(newsroom_user(None))
     assert client.get(f"/admin/newsroom/stories/{story}/").status_code == 403
-    assert "newsroom-module" not in client.get("/admin/").content.decode()
+    assert "/admin/newsroom/stories/" not in client.get("/admin/").content.decode()
 
 
-def test_the_admin_index_links_the_newsroom(viewer_client: Client) -> None:
-    """The admin's home page has the newsroom's links for anyone who may browse."""
+def test_the_admin_index_links_the_newsroom(viewer_client: Client, editor_client: Client) -> None:
+    """The Newsroom app lists Stories, Actors and the event log, first; only editors may add."""
     page = viewer_client.get("/admin/").content.decode()
-    assert 'id="newsroom-module"' in page and "/admin/newsroom/actors/" in page
-    assert "Open a story" not in page  # a viewer cannot open one
+    start = page.index('class="app-backoffice')
+    newsroom = page[start : page.index('class="app-', start + 1)]
+    assert 'href="/admin/newsroom/stories/"' in newsroom and "/admin/newsroom/actors/" in newsroom
+    assert "/admin/backoffice/event/" in newsroom
+    assert "/admin/newsroom/stories/new/" not in page  # a viewer cannot open one
+    assert start < page.index("app-projections") and "Newsroom tracker" in page
+    editor_page = editor_client.get("/admin/").content.decode()
+    assert 'href="/admin/newsroom/stories/new/" class="addlink"' in editor_page
+    sidebar = editor_client.get("/admin/newsroom/actors/").content.decode()
+    nav = sidebar[sidebar.index('id="nav-sidebar"') :]
+    assert 'href="/admin/newsroom/actors/" aria-current="page"' in nav
+    assert 'href="/admin/newsroom/stories/" aria-current' not in nav

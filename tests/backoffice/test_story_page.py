@@ -33,7 +33,7 @@ def test_the_timeline_is_in_occurred_order_with_sources_linked(
     record(story, statement("Earlier words", occurred_at="2024-12"))
     page = viewer_client.get(f"/admin/newsroom/stories/{story}/").content.decode()
     assert page.index("Earlier words") < page.index("Later words")
-    assert ">2024-12<" in page and ">2025-05-01<" in page  # dates as precise as known
+    assert ">Dec 2024</time>" in page and ">1 May 2025</time>" in page  # as precise as known
     assert 'href="https://example.org/a"' not in page  # no invented links
     record(story, {**figure("2021", "35000000000")})
     page = viewer_client.get(f"/admin/newsroom/stories/{story}/").content.decode()
@@ -65,6 +65,9 @@ def test_figures_are_drawn_as_an_svg_chart(viewer_client: Client, story: str) ->
     page = viewer_client.get(f"/admin/newsroom/stories/{story}/").content.decode()
     assert "<svg" in page and "Trade volume" in page
     assert "35 bn USD" in page and "3.5 bn USD" in page
+    assert '<span class="number" title="35,000,000,000 USD">35 bn USD</span>' in page
+    assert "35000000000" not in page  # no raw figure on the page
+    assert "badge-unconfirmed" not in page  # a figure is not a claim awaiting confirmation
     assert f'<a href="#dev-{first}">' in page  # a point links to its development
 
 

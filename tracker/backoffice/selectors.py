@@ -8,6 +8,8 @@ from uuid import UUID
 
 from tracker.backoffice.charts import figure_charts
 from tracker.backoffice.presenters import reference_label, timeline_entries
+from tracker.backoffice.sources import sources_by_outlet
+from tracker.backoffice.timeline_sections import timeline_sections
 from tracker.domain import normalize_name
 from tracker.services.errors import NotFound
 from tracker.services.selectors import actor_get, actor_list, story_events, story_get
@@ -27,12 +29,14 @@ def story_page(
     live = story_get(story=story)
     replaying = version is not None or as_of is not None
     state = story_get(story=story, version=version, as_of=as_of, basis=basis) if replaying else live
-    timeline = _timeline(story=story, version=version, as_of=as_of, basis=basis)
+    timeline = timeline_entries(_timeline(story=story, version=version, as_of=as_of, basis=basis))
     return {
         "story": state,
         "live_version": live["version"],
         "replay": {"version": version, "as_of": as_of, "basis": basis} if replaying else None,
-        "timeline": timeline_entries(timeline),
+        "timeline": timeline,
+        "sections": timeline_sections(timeline),
+        "sources": sources_by_outlet(state.get("sources") or []),
         "charts": figure_charts(state.get("figures") or []),
     }
 

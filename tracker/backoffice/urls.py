@@ -7,7 +7,8 @@ from tracker.backoffice.views import actors, developments, exports, stories
 app_name = "backoffice"
 
 urlpatterns = [
-    path("", stories.stories, name="stories"),
+    path("", stories.stories, name="home"),
+    path("stories/", stories.stories, name="stories"),
     path("stories/new/", stories.story_open, name="story-open"),
     path("stories/<str:story>/", stories.story, name="story"),
     path("stories/<str:story>/timeline/", exports.timeline, name="story-timeline"),

@@ -11,7 +11,9 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from tracker.backoffice.admin.readonly import ReadOnlyAdmin, pretty_json
+from tracker.backoffice.event_log import events_with_streams, stream_cell
 from tracker.backoffice.models import Event
+from tracker.backoffice.templatetags.newsroom import moment, spaced
 from tracker.services.selectors import actor_list, story_list
 
 NOBODY = "-"
@@ -87,8 +89,7 @@ class EventAdmin(ReadOnlyAdmin):
     """Every event in position order, newest first."""
 
     list_display = (
-        "position", "event_type", "stream_type", "stream_id", "version", "recorder",
-        "occurred_at", "recorded_at",
+        "position", "type_label", "stream", "version", "recorder", "occurred", "recorded",
     )  # fmt: skip
     list_filter = (
         "event_type",
@@ -102,11 +103,15 @@ class EventAdmin(ReadOnlyAdmin):
     list_per_page = 50
     show_full_result_count = False
     fields = (
-        "position", "event_id", "stream_id", "stream_type", "version", "event_type",
-        "schema_version", "occurred_at", "occurred_precision", "reported_at", "recorded_at",
+        "position", "event_id", "stream", "stream_id", "stream_type", "version", "event_type",
+        "schema_version", "occurred", "occurred_precision", "reported", "recorded",
         "idempotency_key", "data_pretty", "metadata_pretty",
     )  # fmt: skip
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        """Read the events with their story's title or actor's name."""
+        return events_with_streams(super().get_queryset(request))
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Event], search_term: str
@@ -117,6 +122,31 @@ class EventAdmin(ReadOnlyAdmin):
         except ValueError:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(Q(event_id=wanted) | Q(stream_id=wanted)), False
+
+    @admin.display(description="type", ordering="event_type")
+    def type_label(self, obj: Event) -> str:
+        """Name the event's type in words."""
+        return spaced(obj.event_type)
+
+    @admin.display(description="stream")
+    def stream(self, obj: Event) -> SafeString:
+        """Link the story (by title) or actor (by name) the event belongs to, with a short id."""
+        return stream_cell(obj)
+
+    @admin.display(description="occurred", ordering="occurred_at")
+    def occurred(self, obj: Event) -> SafeString | str:
+        """Show when it happened, the exact value on hover."""
+        return moment(obj.occurred_at)
+
+    @admin.display(description="reported", ordering="reported_at")
+    def reported(self, obj: Event) -> SafeString | str:
+        """Show when it was reported, the exact value on hover."""
+        return moment(obj.reported_at)
+
+    @admin.display(description="recorded", ordering="recorded_at")
+    def recorded(self, obj: Event) -> SafeString | str:
+        """Show when it was stored, the exact value on hover."""
+        return moment(obj.recorded_at)
 
     @admin.display(description="recorded by")
     def recorder(self, obj: Event) -> str:
