@@ -165,11 +165,38 @@ class Cluster:
         """Return the path of a client program (pg_dump, pg_restore, ...) of this version."""
         return str(self.bin_dir / program)
 
+    def standby(self) -> Cluster:
+        """Return a started streaming standby of this cluster, on a port of its own.
+
+        `pg_basebackup -R -X stream` copies the running cluster and writes `standby.signal` and
+        `primary_conninfo`; initdb's pg_hba already trusts local replication connections, and
+        `wal_level` is `replica` by default.
+        """
+        replica = Cluster(self.bin_dir)
+        if replica.user is not None:
+            shutil.chown(replica.root, replica.user)
+        address = ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+        replica.run(
+            "pg_basebackup", [*address, "-D", str(replica.data), "-R", "-X", "stream", "-c", "fast"]
+        )
+        replica.start()
+        return replica
+
     def destroy(self) -> None:
         """Stop the server if it runs and delete its files."""
         if self.data.exists() and self.running():
             self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def standby(primary: Cluster) -> Iterator[Cluster]:
+    """Yield a started streaming standby of `primary` (pg_basebackup -R); delete it after."""
+    replica = primary.standby()
+    try:
+        yield replica
+    finally:
+        replica.destroy()
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,24 @@ def django_database(url: str) -> dict[str, Any]:
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+def replica_urls() -> list[str]:
+    """Return DATABASE_REPLICA_URLS: the streaming replicas' URLs, comma-separated (or none)."""
+    return env_list("DATABASE_REPLICA_URLS", "")
+
+
+def replica_database(url: str, primary: dict[str, Any]) -> dict[str, Any]:
+    """Return the DATABASES entry of a replica: its URL, with the primary's connection habits.
+
+    It keeps the primary's connection lifetime and health checks, connect timeout and pool;
+    tests mirror the primary's test database (a replica of it has no test database of its own).
+    """
+    entry = django_database(url)
+    for setting in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        entry[setting] = primary[setting]
+    for option in ("connect_timeout", "pool"):
+        if option in primary["OPTIONS"]:
+            entry["OPTIONS"].setdefault(option, copy.deepcopy(primary["OPTIONS"][option]))
+    entry["TEST"] = {"MIRROR": "default"}
+    return entry

@@ -97,6 +97,18 @@ if config.env_flag("TRACKER_DB_POOL"):  # a psycopg pool instead: no connect per
         "max_size": config.env_int("TRACKER_DB_POOL_SIZE", 16, minimum=1),
         "timeout": TRACKER_DB_WAIT_SECONDS,
     }
+# Streaming replicas answer the selectors' API reads (docs/OPERATIONS.md, "Read replicas"):
+# one that is down, replays more than TRACKER_REPLICA_MAX_LAG_SECONDS behind, or has not
+# projected a read's position (min_position, the client's last write) within
+# TRACKER_REPLICA_WAIT_MS is passed over for the primary, which keeps everything else.
+for _number, _url in enumerate(config.replica_urls()):
+    DATABASES[f"replica_{_number}"] = config.replica_database(_url, DATABASES["default"])
+TRACKER_REPLICA_WAIT_SECONDS = config.env_int("TRACKER_REPLICA_WAIT_MS", 200) / 1000
+TRACKER_REPLICA_MAX_LAG_SECONDS = config.env_int("TRACKER_REPLICA_MAX_LAG_SECONDS", 30)
+TRACKER_REPLICA_RETRY_SECONDS = config.env_int("TRACKER_REPLICA_RETRY_SECONDS", 5, minimum=1)
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["tracker.dbrouting.ReplicaRouter"]
+    MIDDLEWARE.append("tracker.ops.read_your_writes.ReadYourWritesMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

@@ -21,8 +21,10 @@ from django.conf import settings
 from django.db import connections
 from django.http.request import split_domain_port, validate_host
 
+from tracker import dbrouting
 from tracker.api import caching
 from tracker.api.unavailable import CODE, DETAIL, RETRY_AFTER_SECONDS, is_database_error
+from tracker.ops import read_your_writes, replicas
 from tracker.services import streams
 from tracker.services.selectors import documents
 
@@ -33,10 +35,28 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
 def pool_run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
-    """Run a statement on a connection of Django's pool (Django's own without a pool)."""
-    pool = connections["default"].pool
+    """Run a statement on the read's database (a replica, else the primary; see dbrouting).
+
+    A replica that fails is passed over for the primary, for this read and a while after.
+    """
+    alias = dbrouting.reading_alias()
+    try:
+        return _run_on(alias, sql, params)
+    except replicas.DATABASE_ERRORS as error:
+        if alias == replicas.PRIMARY:
+            raise
+        replicas.failed(alias, error)
+        dbrouting.to_primary()
+        return _run_on(replicas.PRIMARY, sql, params)
+
+
+def _run_on(alias: str, sql: str, params: Any) -> Sequence[Sequence[Any]]:
+    """Run a statement on a connection of the alias's pool (Django's own without a pool)."""
+    pool = connections[alias].pool
     if pool is None:
-        return documents.django_run(sql, params)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     if pool.closed:  # Django opens it on its first connection; this path may come first
         pool.open()
     with pool.connection() as conn:
@@ -82,7 +102,9 @@ class FastReads:
             match = STORY_PATH.match(environ.get("PATH_INFO", ""))
             story_id = _story_id(match.group(1)) if match else None
             if story_id is not None:
-                answer = self._story(story_id, environ)
+                # On a replica that has projected the client's own last write (its cookie).
+                with dbrouting.reading(read_your_writes.environ_floor(environ)):
+                    answer = self._story(story_id, environ)
                 if answer is not None:
                     status, headers, body = answer
                     start_response(status, headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from tracker.dbrouting import replica_read
 from tracker.domain import normalize_name
 from tracker.projections.models import ActorName, ActorView, Involvement, StoryView
 from tracker.services.errors import NotFound
@@ -12,6 +13,7 @@ from tracker.services.errors import NotFound
 MERGE_HOPS = 20
 
 
+@replica_read
 def actor_list(*, q: str | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
     """Return actors (not merged away) whose name or alias contains the query."""
     actors = ActorView.objects.filter(merged_into__isnull=True)
@@ -23,6 +25,7 @@ def actor_list(*, q: str | None = None, limit: int = 100, offset: int = 0) -> di
     return {"items": [_actor(view) for view in page], "count": count}
 
 
+@replica_read
 def actor_get(*, actor_id: UUID) -> dict[str, Any]:
     """Return an actor (a merged one answers as the actor it joined) and its stories."""
     view = _canonical(actor_id)

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 
+from tracker.dbrouting import replica_read
 from tracker.projections.status import stale_marker
 from tracker.services import streams
 from tracker.services.errors import NotFound
@@ -50,6 +51,7 @@ def replay_echo(*, version: int | None, as_of: datetime | None, basis: str) -> d
     return {"version": None, "as_of": moment, "basis": basis}
 
 
+@replica_read
 def story_read(
     *,
     story: str,
@@ -82,6 +84,7 @@ def story_read(
     return StoryRead(text.encode(), validators.version, validators)
 
 
+@replica_read
 def timeline_read(
     *,
     story: str,

@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import connection
+from django.db import connections
 
+from tracker.dbrouting import reading_alias
 from tracker.eventstore.reading import read_all_sql
 from tracker.projections import models as read_models
 
@@ -62,8 +63,8 @@ class Validators:
 
 
 def django_run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
-    """Run a statement on Django's connection of this thread."""
-    with connection.cursor() as cursor:
+    """Run a statement on this thread's Django connection to the read's database (dbrouting)."""
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

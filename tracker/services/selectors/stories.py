@@ -17,6 +17,8 @@ import orjson
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
+from tracker import dbrouting
+from tracker.dbrouting import replica_read
 from tracker.domain import normalize_name
 from tracker.projections import pending
 from tracker.projections.models import (
@@ -24,6 +26,7 @@ from tracker.projections.models import (
     DevelopmentView,
     Involvement,
     ProjectionFailure,
+    StorySnapshot,
     StoryView,
 )
 from tracker.projections.search import search_query
@@ -39,6 +42,7 @@ SUMMARY_FIELDS = (
 )  # fmt: skip
 
 
+@replica_read
 def story_list(
     *,
     q: str | None = None,
@@ -86,6 +90,7 @@ def actor_ids_named(text: str) -> Any:
     return names.values("actor_id")
 
 
+@replica_read
 def story_get(
     *,
     story: str,
@@ -111,6 +116,7 @@ def story_get(
     return document
 
 
+@replica_read
 def story_get_json(
     *,
     story: str,
@@ -148,6 +154,7 @@ def _document_text(story_id: UUID) -> tuple[str, int, bool] | None:
     return rows.values_list("text", "version", "stuck").first()
 
 
+@replica_read
 def story_timeline(
     *,
     story: str,
@@ -172,6 +179,10 @@ def story_timeline(
 def _refresh(story: str) -> UUID:
     """Render the story's rows that are behind its snapshot, if any; return its id."""
     story_id = streams.story_id_of(story)
+    if dbrouting.on_replica():  # a replica's rows match its snapshot unless it is pending
+        if not StorySnapshot.objects.filter(story_id=story_id, pending__gt=0).exists():
+            return story_id
+        dbrouting.to_primary()  # rendered on the primary, and read there
     pending.refresh(streams.store(), story_id)
     return story_id
 
@@ -181,6 +192,7 @@ def _story_view(story: str) -> StoryView:
     story_id = streams.story_id_of(story)
     view = StoryView.objects.filter(story_id=story_id).first()
     if view is None:
+        dbrouting.to_primary()  # a replica may not have projected it yet
         events = streams.store().read_stream(story_id, limit=1)
         if not events:
             raise NotFound(f"no story {story}")
@@ -196,7 +208,8 @@ def _story_view(story: str) -> StoryView:
 def _wait_for(min_position: int | None) -> None:
     if min_position is None:
         return
-    reached, current = catch_up_within(min_position)
+    with dbrouting.primary():  # the primary's read models first; a replica's follow
+        reached, current = catch_up_within(min_position)
     if not reached:
         raise Stale(
             f"the read model is at position {current}, not yet at {min_position}; retry shortly",
