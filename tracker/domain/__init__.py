@@ -7,6 +7,7 @@ function with keyword arguments and a fresh event id, and appends the returned
 Read side: `fold` (or a replay helper) then `to_document(state, directory)`.
 """
 
+from tracker.domain.actor_candidates import ActorCandidate
 from tracker.domain.actor_directory import ActorDirectory, ActorRecord, evolve_actors, fold_actors
 from tracker.domain.codes import derive_codes
 from tracker.domain.decide_actors import (
@@ -31,6 +32,7 @@ from tracker.domain.errors import (
     ActorNameTaken,
     ActorNotFound,
     AliasAlreadyPresent,
+    AmbiguousActor,
     DevelopmentNotFound,
     DevelopmentRetracted,
     DomainError,
@@ -77,11 +79,13 @@ __all__ = [
     "UPCASTERS",
     "ActorAlreadyMerged",
     "ActorAlreadyRegistered",
+    "ActorCandidate",
     "ActorDirectory",
     "ActorNameTaken",
     "ActorNotFound",
     "ActorRecord",
     "AliasAlreadyPresent",
+    "AmbiguousActor",
     "DevelopmentIn",
     "DevelopmentNotFound",
     "DevelopmentRecord",

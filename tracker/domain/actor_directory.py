@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from tracker.domain.actor_candidates import ActorCandidate, near_actors
+from tracker.domain.actor_matching import NameIndex
 from tracker.domain.envelope import ACTOR_STREAM, RecordedEvent
 from tracker.domain.event_types import ACTOR_ALIAS_ADDED, ACTOR_MERGED, ACTOR_REGISTERED
 from tracker.domain.names import normalize_name
@@ -43,6 +45,25 @@ class ActorDirectory:
     actors: dict[UUID, ActorRecord] = field(default_factory=dict)
     by_name: dict[str, UUID] = field(default_factory=dict)
     merged_from: dict[UUID, list[UUID]] = field(default_factory=dict)
+    #: The spellings indexed for near matches: built when first asked, then kept up to date.
+    names: NameIndex | None = field(default=None, repr=False, compare=False)
+
+    def learn(self, name: str, actor_id: UUID) -> None:
+        """Record that `name` names `actor_id`, unless an earlier actor has that name already."""
+        normal = normalize_name(name)
+        self.by_name.setdefault(normal, actor_id)
+        if self.names is not None:
+            self.names.add(normal)
+
+    def name_index(self) -> NameIndex:
+        """Return the index of every spelling (rebuilt if a spelling was learned beside it)."""
+        if self.names is None or self.names.size != len(self.by_name):
+            self.names = NameIndex(list(self.by_name))
+        return self.names
+
+    def near(self, name: str) -> list[ActorCandidate]:
+        """Return the actors with a spelling close to `name` (a name no actor has), best first."""
+        return near_actors(self, name)
 
     def get(self, actor_id: UUID) -> ActorRecord | None:
         """Return the actor's record, or None."""
@@ -121,7 +142,7 @@ def _registered(directory: ActorDirectory, event: RecordedEvent, data: Any) -> N
     )
     directory.actors[record.id] = record
     for name in [record.name, *(str(a["name"]) for a in aliases)]:
-        directory.by_name.setdefault(normalize_name(name), record.id)
+        directory.learn(name, record.id)
 
 
 def _alias_added(directory: ActorDirectory, event: RecordedEvent, data: Any) -> None:
@@ -130,7 +151,7 @@ def _alias_added(directory: ActorDirectory, event: RecordedEvent, data: Any) -> 
     if record is None or not name:
         return
     record.aliases.append({"name": str(name), "language": data.get("language")})
-    directory.by_name.setdefault(normalize_name(str(name)), record.id)
+    directory.learn(str(name), record.id)
 
 
 def _merged(directory: ActorDirectory, event: RecordedEvent, data: Any) -> None:

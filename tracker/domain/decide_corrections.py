@@ -26,6 +26,7 @@ from tracker.domain.lifecycle import CorrectionIn, RetractionIn
 from tracker.domain.references import (
     ActorResolution,
     Exists,
+    Near,
     Resolver,
     check_references,
     require_story,
@@ -72,6 +73,7 @@ def decide_correct_development(
     event_id: UUID,
     resolve_actor: Resolver,
     actor_exists: Exists,
+    near_actors: Near | None = None,
     source: Mapping[str, Any] | None = None,
 ) -> list[PendingEvent]:
     """Correct fields of a development; the merged result must fit the development's type."""
@@ -97,7 +99,10 @@ def decide_correct_development(
         raise InvalidCorrection(errors, prefix="changes do not fit the development: ") from None
     target_type = check_references(current, model)
     resolution = ActorResolution(
-        resolve_actor=resolve_actor, actor_exists=actor_exists, event_id=event_id
+        resolve_actor=resolve_actor,
+        actor_exists=actor_exists,
+        event_id=event_id,
+        near_actors=near_actors,
     )
     new = resolution.stored(model, target_type)
     diff = {

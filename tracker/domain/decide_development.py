@@ -11,6 +11,7 @@ from tracker.domain.event_types import schema_version_of
 from tracker.domain.references import (
     ActorResolution,
     Exists,
+    Near,
     Resolver,
     check_references,
     require_story,
@@ -27,11 +28,14 @@ def decide_record_development(
     event_id: UUID,
     resolve_actor: Resolver,
     actor_exists: Exists,
+    near_actors: Near | None = None,
 ) -> list[PendingEvent]:
     """Record a development; unknown actor names come back as `actor_registered` events first.
 
     `resolve_actor(name)` returns the actor that has the name or alias (or None);
-    `actor_exists(id)` says whether an actor id is registered. The returned list holds the
+    `actor_exists(id)` says whether an actor id is registered; `near_actors(name)` lists the
+    actors whose names are close to a name no actor has, which refuses that name with
+    AmbiguousActor unless its reference says `"new": true`. The returned list holds the
     registrations (each on its own actor stream, expected version 0) and then the development
     on the story stream; the service appends them in one transaction.
     """
@@ -39,7 +43,10 @@ def decide_record_development(
     model = parse_development(development)
     target_type = check_references(current, model)
     resolution = ActorResolution(
-        resolve_actor=resolve_actor, actor_exists=actor_exists, event_id=event_id
+        resolve_actor=resolve_actor,
+        actor_exists=actor_exists,
+        event_id=event_id,
+        near_actors=near_actors,
     )
     data = resolution.stored(model, target_type)
     assert current.id is not None

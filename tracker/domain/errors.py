@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, TypedDict
+from typing import Any, ClassVar, TypedDict
 
 
 class FieldError(TypedDict):
@@ -51,6 +51,36 @@ class UnknownActor(_FieldErrors):
     """A reference names an actor id that is not registered."""
 
     code = "unknown_actor"
+
+
+class AmbiguousName(TypedDict):
+    """A name no actor has, close to registered actors' names: where it is, and the candidates."""
+
+    field: str
+    name: str
+    candidates: list[Any]  # ActorCandidate dicts (tracker.domain.actor_candidates)
+
+
+class AmbiguousActor(_FieldErrors):
+    """A reference would register a new actor whose name is close to registered actors' names.
+
+    The client names the actor it means by `actor_id`, or says `"new": true` to register it.
+    """
+
+    code = "ambiguous_actor"
+    category = "conflict"
+
+    def __init__(self, ambiguous: Sequence[AmbiguousName]) -> None:
+        self.ambiguous: list[AmbiguousName] = list(ambiguous)
+        errors: list[FieldError] = []
+        for entry in self.ambiguous:
+            names = ", ".join(f"{c['name']} ({c['id']})" for c in entry["candidates"])
+            message = (
+                f"no actor is named {entry['name']!r}, but it is close to {names}: give the "
+                'actor_id of the one it means, or "new": true to register a new actor'
+            )
+            errors.append({"field": f"{entry['field']}.name", "message": message})
+        super().__init__(errors)
 
 
 class StoryNotFound(DomainError):

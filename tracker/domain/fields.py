@@ -146,6 +146,11 @@ class ActorRefIn(Payload):
     kind: ActorKind | None = Field(
         default=None, description="kind to register an unknown name with"
     )
+    new: bool | None = Field(
+        default=None,
+        description="true: a name no actor has is registered as a new actor even when it is "
+        "close to a registered actor's name or alias (without it, that is 409 ambiguous_actor)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -158,6 +163,8 @@ class ActorRefIn(Payload):
             raise ValueError('give the actor as {"actor_id": ...} or {"name": ...}')
         if self.actor_id is not None and self.name is not None:
             raise ValueError("give either actor_id or name, not both")
+        if self.actor_id is not None and self.new:
+            raise ValueError('"new": true registers a name; an actor_id names a registered actor')
         if self.name is not None:
             try:
                 check_name(self.name)

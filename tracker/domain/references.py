@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -11,6 +11,8 @@ from tracker.domain.codes import derive_codes
 from tracker.domain.development_base import DevelopmentIn
 from tracker.domain.envelope import ACTOR_STREAM, PendingEvent
 from tracker.domain.errors import (
+    AmbiguousActor,
+    AmbiguousName,
     DevelopmentRetracted,
     FieldError,
     StoryNotFound,
@@ -24,6 +26,8 @@ from tracker.domain.state import StoryState
 
 Resolver = Callable[[str], UUID | None]
 Exists = Callable[[UUID], bool]
+#: The registered actors close to a name no actor has (ActorDirectory.near), best first.
+Near = Callable[[str], Sequence[Mapping[str, Any]]]
 
 #: Roles whose unknown names are registered as persons; other roles register organizations,
 #: unless the reference carries a `kind`.
@@ -55,13 +59,27 @@ def check_references(story: StoryState, model: DevelopmentIn) -> str | None:
 
 
 class ActorResolution:
-    """Resolve actor references of one command; unknown names become registrations."""
+    """Resolve actor references of one command; unknown names become registrations.
 
-    def __init__(self, *, resolve_actor: Resolver, actor_exists: Exists, event_id: UUID) -> None:
+    With `near_actors`, a name no actor has but close to registered actors' names is not
+    registered unless its reference says `"new": true`: the command is refused with the
+    candidates (AmbiguousActor), so that the client names the actor it means by id.
+    """
+
+    def __init__(
+        self,
+        *,
+        resolve_actor: Resolver,
+        actor_exists: Exists,
+        event_id: UUID,
+        near_actors: Near | None = None,
+    ) -> None:
         self._resolve = resolve_actor
         self._exists = actor_exists
+        self._near = near_actors
         self._event_id = event_id
         self.registrations: dict[UUID, PendingEvent] = {}
+        self.ambiguous: dict[UUID, AmbiguousName] = {}
         self.errors: list[FieldError] = []
 
     def ref(self, value: Mapping[str, Any], field: str, role: str) -> dict[str, Any]:
@@ -79,6 +97,8 @@ class ActorResolution:
         if found is None:
             found = actor_id_for_name(name)
             if not (found in self.registrations or self._exists(found)):
+                if not value.get("new") and self._ambiguous(found, name, field):
+                    return {"actor_id": str(found), "name_as_stated": stated}
                 kind = value.get("kind") or ("person" if role in PERSON_ROLES else "organization")
                 self.registrations[found] = _registration(found, name, kind, self._event_id)
         return {"actor_id": str(found), "name_as_stated": stated}
@@ -99,6 +119,9 @@ class ActorResolution:
         ]
         if self.errors:
             raise UnknownActor(self.errors)
+        unsure = [entry for key, entry in self.ambiguous.items() if key not in self.registrations]
+        if unsure:
+            raise AmbiguousActor(unsure)
         self.check_new_actors()
         if model.type == "figure" and "period" not in data:
             data["period"] = data["occurred_at"]
@@ -112,6 +135,15 @@ class ActorResolution:
         if plover is not None:
             data["plover"] = plover
         return data
+
+    def _ambiguous(self, actor_id: UUID, name: str, field: str) -> bool:
+        """Return whether registered actors have names close to `name` (noting them if so)."""
+        if actor_id in self.ambiguous:
+            return True
+        candidates = list(self._near(name)) if self._near is not None else []
+        if candidates:
+            self.ambiguous[actor_id] = {"field": field, "name": name, "candidates": candidates}
+        return bool(candidates)
 
     def check_new_actors(self) -> None:
         """Raise ValidationFailed when the command would register more than NEW_ACTORS actors."""
