@@ -115,7 +115,8 @@ def test_a_write_decides_against_the_snapshot_not_the_whole_stream(
         return original(self, stream_id, **kwargs)
 
     monkeypatch.setattr(type(store), "read_stream", read_stream)
-    result = developments.development_record(story=slug, development=statement("Witkoff", 7))
+    said_new = statement("Witkoff", 7) | {"speaker": {"name": "Witkoff", "new": True}}
+    result = developments.development_record(story=slug, development=said_new)
     assert result.version == 5
     assert asked and min(asked) == 5  # the snapshot was at version 4: nothing before it read
 

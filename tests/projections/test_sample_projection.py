@@ -80,7 +80,7 @@ def test_a_merge_shows_in_every_story_that_involved_either_actor(sample: str) ->
         story=other.slug or "",
         development={
             "type": "statement",
-            "speaker": {"name": "Kirill Dmitriyev"},
+            "speaker": {"name": "Kirill Dmitriyev", "new": True},  # near Dmitrijew: say so
             "content": "Talks are constructive",
             "summary": "Dmitriyev calls the talks constructive",
             "source": {"outlet": "Reuters", "language": "en"},

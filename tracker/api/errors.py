@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpResponse, JsonResponse
 from ninja import Schema
+from pydantic import Field
 
 
 class FieldErrorOut(Schema):
@@ -15,12 +16,42 @@ class FieldErrorOut(Schema):
     message: str
 
 
+class CandidateOut(Schema):
+    """A registered actor a new name may mean: the spelling it matched, and why."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[dict[str, str | None]]
+    matched: str = Field(description="the actor's name or alias the new name is close to")
+    reason: str = Field(
+        description="`transliteration` (one name in another script or transliteration), "
+        "`word_order`, `spelling` (a few letters differ) or `part_of_name` "
+        "(one name's words are part of the other)"
+    )
+    distance: int = Field(description="edits between the two after transliteration")
+    why: str
+
+
+class AmbiguousNameOut(Schema):
+    """A name no actor has, close to registered actors' names, and where the request used it."""
+
+    field: str
+    name: str
+    candidates: list[CandidateOut]
+
+
 class ErrorOut(Schema):
     """Every non-2xx answer: a machine-readable `code` and a `detail` for a person."""
 
     code: str
     detail: str
     errors: list[FieldErrorOut] | None = None
+    ambiguous: list[AmbiguousNameOut] | None = Field(
+        None,
+        description="with `ambiguous_actor`: each new name and the actors it may mean; "
+        'refer to one by `{"actor_id": ...}`, or say `"new": true` to register the name',
+    )
     current_version: int | None = None
     current_position: int | None = None
 

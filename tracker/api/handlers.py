@@ -85,7 +85,8 @@ def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Answer a domain refusal: 404, 409 or 422 after its category."""
     status = DOMAIN_STATUS.get(exc.category, 422)
     errors = getattr(exc, "errors", None)
-    return error_response(status, exc.code, exc.message, errors=errors)
+    ambiguous = getattr(exc, "ambiguous", None)  # AmbiguousActor: the names and candidates
+    return error_response(status, exc.code, exc.message, errors=errors, ambiguous=ambiguous)
 
 
 def on_version_conflict(request: HttpRequest, exc: VersionConflict) -> HttpResponse:

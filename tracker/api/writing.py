@@ -58,6 +58,10 @@ def story_written(result: WriteResult) -> dict[str, Any]:
         "story_id": result.stream_id,
         "version": result.version,
         "position": result.position,
+        "actors_registered": [
+            {"id": actor.id, "name": actor.name, "kind": actor.kind}
+            for actor in result.actors_registered
+        ],
     }
 
 

@@ -131,6 +131,9 @@ class ActorName(models.Model):
     normalized = models.TextField(db_index=True)
     name = models.TextField()
     language = models.CharField(max_length=16, blank=True)
+    #: The spelling's loose key across scripts and transliterations (domain.latin_key); with
+    #: pg_trgm on the server, it and `normalized` have trigram indexes (migration 0009).
+    latin = models.TextField(default="")
 
 
 class Involvement(models.Model):

@@ -17,6 +17,7 @@ from django.db import models
 from tracker.domain import ActorDirectory, DevelopmentRecord, StoryState, normalize_name
 from tracker.domain.document import to_document
 from tracker.domain.snapshot import record_references, record_to_data, state_to_data
+from tracker.domain.transliteration import latin_key
 from tracker.domain.view import timeline_key
 from tracker.projections.models import (
     ActorName,
@@ -168,7 +169,7 @@ def actor_rows(actors: ActorDirectory, actor_ids: Iterable[UUID]) -> Rows:
             if normalized:
                 rows.add(
                     ACTOR_NAME, actor_id=record.id, normalized=normalized, name=name,
-                    language=language,
+                    language=language, latin=latin_key(normalized),
                 )  # fmt: skip
     return rows
 

@@ -24,7 +24,11 @@ def development_record(
     idempotency_key: str | None = None,
     event_id: UUID | None = None,
 ) -> WriteResult:
-    """Record a development; unknown actor names are registered in the same transaction."""
+    """Record a development; unknown actor names are registered in the same transaction.
+
+    A name no actor has but close to a registered actor's name is refused (AmbiguousActor)
+    unless its reference says `"new": true`.
+    """
     return story_write(
         story=story,
         operation="development_record",
@@ -35,6 +39,7 @@ def development_record(
             event_id=event_id or uuid4(),
             resolve_actor=actors.resolve,
             actor_exists=actors.exists,
+            near_actors=actors.near,
         ),
         expected_version=expected_version,
         recorded_by=recorded_by,
@@ -67,6 +72,7 @@ def development_correct(
             event_id=uuid4(),
             resolve_actor=actors.resolve,
             actor_exists=actors.exists,
+            near_actors=actors.near,
         ),
         expected_version=expected_version,
         recorded_by=recorded_by,

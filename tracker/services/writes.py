@@ -16,7 +16,7 @@ from tracker.projections import failures, projector
 from tracker.projections.directory import actor_directory
 from tracker.projections.snapshots import decision_state
 from tracker.services import streams
-from tracker.services.results import WriteResult
+from tracker.services.results import RegisteredActor, WriteResult
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def write(
             if conflict.stream_id == pinned or attempt == DECISION_ATTEMPTS:
                 raise
             continue
-        return _caught_up(_result(results, slug))
+        return _caught_up(_result(results, slug, pending))
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
@@ -144,7 +144,9 @@ def catch_up_within(position: int) -> tuple[bool, int]:
     return reached, projector.checkpoint_position()
 
 
-def _result(results: list[AppendResult], slug: str | None) -> WriteResult:
+def _result(
+    results: list[AppendResult], slug: str | None, pending: list[PendingEvent] | None = None
+) -> WriteResult:
     main = max(results, key=lambda result: result.positions[-1])
     return WriteResult(
         event_id=main.event_ids[-1],
@@ -153,4 +155,25 @@ def _result(results: list[AppendResult], slug: str | None) -> WriteResult:
         position=main.positions[-1],
         duplicate=main.duplicate,
         slug=slug,
+        actors_registered=_registered(
+            [r.stream_id for r in results if r is not main], pending or []
+        ),
     )
+
+
+def _registered(actor_ids: list[UUID], pending: list[PendingEvent]) -> tuple[RegisteredActor, ...]:
+    """Return the actors of the other streams a write appended to (its actor registrations).
+
+    A new write names them from its own events; a retried one from the directory.
+    """
+    decided = {event.stream_id: event.data for event in pending}
+    if all(actor_id in decided for actor_id in actor_ids):
+        return tuple(
+            RegisteredActor(
+                actor_id, str(decided[actor_id]["name"]), str(decided[actor_id]["kind"])
+            )
+            for actor_id in actor_ids
+        )
+    directory = actor_directory(streams.store())
+    records = [record for actor_id in actor_ids if (record := directory.get(actor_id))]
+    return tuple(RegisteredActor(id=r.id, name=r.name, kind=r.kind) for r in records)

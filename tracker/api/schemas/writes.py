@@ -39,6 +39,14 @@ class StoryCreatedOut(Schema):
     position: int
 
 
+class RegisteredActorOut(Schema):
+    """An actor a write registered for a name no actor had."""
+
+    id: UUID
+    name: str
+    kind: str
+
+
 class WriteOut(Schema):
     """The event a write appended (or, for a retried request, had appended)."""
 
@@ -46,6 +54,11 @@ class WriteOut(Schema):
     story_id: UUID
     version: int
     position: int
+    actors_registered: list[RegisteredActorOut] = Field(
+        default_factory=list,
+        description="actors the write registered in the same transaction, for names in it "
+        "that no actor had",
+    )
 
 
 class CorrectionIn(Schema):

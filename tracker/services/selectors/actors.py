@@ -2,27 +2,88 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from uuid import UUID
 
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import Case, FloatField, OuterRef, Q, Subquery, Value, When
+
 from tracker.dbrouting import replica_read
 from tracker.domain import normalize_name
+from tracker.domain.transliteration import latin_key
 from tracker.projections.models import ActorName, ActorView, Involvement, StoryView
 from tracker.services.errors import NotFound
 
 MERGE_HOPS = 20
+WORD_SIMILARITY = 0.4  # pg_trgm word similarity a near spelling needs (its default is 0.6)
 
 
 @replica_read
 def actor_list(*, q: str | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
-    """Return actors (not merged away) whose name or alias contains the query."""
+    """Return actors (not merged away) with a name or alias like the query, closest first.
+
+    A spelling matches when it contains the query (case, accents and punctuation aside), when
+    its Latin key contains the query's ("Dmitryev", "Dmitrijev", "Дмитриев" all find "Kirill
+    Dmitrijew"), or, on a server with pg_trgm, when a word of it is a near spelling of the
+    query (trigram word similarity of the Latin keys: "Dmitirev"). Equal spellings come
+    first, then containing ones, each by similarity; without a query, actors come by name.
+    """
     actors = ActorView.objects.filter(merged_into__isnull=True)
-    if q:
-        matching = ActorName.objects.filter(normalized__contains=normalize_name(q))
-        actors = actors.filter(actor_id__in=matching.values("actor_id").distinct())
-    count = actors.count()
-    page = actors.order_by("name", "actor_id")[offset : offset + limit]
+    normal = normalize_name(q or "")
+    if not normal:
+        count = actors.count()
+        page = actors.order_by("name", "actor_id")[offset : offset + limit]
+        return {"items": [_actor(view) for view in page], "count": count}
+    key = latin_key(normal)
+    spellings = ActorName.objects.filter(_spelled_like(normal, key))
+    best = (
+        spellings.filter(actor_id=OuterRef("actor_id"))
+        .annotate(score=_closeness(normal, key))
+        .order_by("-score")
+        .values("score")[:1]
+    )
+    actors = actors.filter(actor_id__in=spellings.values("actor_id")).annotate(score=Subquery(best))
+    with transaction.atomic():
+        if trigrams_installed():  # pg_trgm's 0.6 misses a swap in an 8-letter word
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                    [str(WORD_SIMILARITY)],
+                )
+        count = actors.count()
+        page = list(actors.order_by("-score", "name", "actor_id")[offset : offset + limit])
     return {"items": [_actor(view) for view in page], "count": count}
+
+
+def _spelled_like(normal: str, key: str) -> Q:
+    """Return the condition on actor_name rows: containing the query, or a word close to it."""
+    condition = Q(normalized__contains=normal)
+    if key:
+        condition |= Q(latin__contains=key)
+        if trigrams_installed():
+            condition |= Q(latin__trigram_word_similar=key)
+    return condition
+
+
+def _closeness(normal: str, key: str) -> Any:
+    """Return the score of a spelling: 3 equal, 2 containing, plus the word similarity (0-1)."""
+    level = Case(
+        When(Q(normalized=normal) | Q(latin=key), then=Value(3.0)),
+        When(Q(normalized__contains=normal) | Q(latin__contains=key), then=Value(2.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return level + TrigramWordSimilarity(Value(key), "latin") if trigrams_installed() else level
+
+
+@functools.cache
+def trigrams_installed() -> bool:
+    """Return whether the database has pg_trgm (migration 0009 creates it where available)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
 
 
 @replica_read
