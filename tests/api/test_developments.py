@@ -21,11 +21,11 @@ def story(client: Client, write_token: str) -> dict[str, Any]:
 
 
 def test_record_answers_201(client: Client, write_token: str, story: dict[str, Any]) -> None:
-    """POST a development answers {event_id, story_id, version, position}."""
+    """POST a development answers {event_id, story_id, version, position, actors_registered}."""
     response = post(client, f"/stories/{story['id']}/developments", statement(), write_token)
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"event_id", "story_id", "version", "position"}
+    assert set(body) == {"event_id", "story_id", "version", "position", "actors_registered"}
     assert body["story_id"] == story["id"] and body["version"] == 2
     assert body["position"] > story["position"] and response["ETag"] == '"2"'
 
