@@ -62,7 +62,9 @@ def reading(floor: int) -> Iterator[Scope]:
 def reading_alias() -> str:
     """Return the database the current read goes to (the primary outside a replica scope)."""
     scope = _scope.get()
-    if scope is None or scope.pinned or connections[PRIMARY].in_atomic_block:
+    if scope is None or scope.pinned or scope.alias == PRIMARY:
+        return PRIMARY
+    if connections[PRIMARY].in_atomic_block:
         return PRIMARY  # in a transaction on the primary, its reads stay with its writes
     if scope.alias is None:
         scope.alias = replicas.choose(scope.floor)

@@ -102,9 +102,7 @@ class FastReads:
             match = STORY_PATH.match(environ.get("PATH_INFO", ""))
             story_id = _story_id(match.group(1)) if match else None
             if story_id is not None:
-                # On a replica that has projected the client's own last write (its cookie).
-                with dbrouting.reading(read_your_writes.environ_floor(environ)):
-                    answer = self._story(story_id, environ)
+                answer = self._read(story_id, environ)
                 if answer is not None:
                     status, headers, body = answer
                     start_response(status, headers)
@@ -121,6 +119,13 @@ class FastReads:
             return False
         domain, _ = split_domain_port(environ.get("HTTP_HOST", ""))
         return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+
+    def _read(self, story_id: UUID, environ: dict[str, Any]) -> tuple[str, Headers, bytes] | None:
+        """Answer on a replica that has projected the client's own last write (its cookie)."""
+        if not replicas.aliases():
+            return self._story(story_id, environ)
+        with dbrouting.reading(read_your_writes.environ_floor(environ)):
+            return self._story(story_id, environ)
 
     def _story(self, story_id: UUID, environ: dict[str, Any]) -> tuple[str, Headers, bytes] | None:
         """Return the answer of a live story read, or None to let Django answer it."""

@@ -14,6 +14,7 @@ A replica that fails to answer is left alone for TRACKER_REPLICA_RETRY_SECONDS.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import random
 import threading
@@ -63,9 +64,10 @@ _standbys: dict[str, Standby] = {}
 _lock = threading.Lock()
 
 
-def aliases() -> list[str]:
+@functools.cache
+def aliases() -> tuple[str, ...]:
     """Return the DATABASES aliases of the replicas (none without DATABASE_REPLICA_URLS)."""
-    return [alias for alias in settings.DATABASES if alias.startswith(PREFIX)]
+    return tuple(alias for alias in settings.DATABASES if alias.startswith(PREFIX))
 
 
 def choose(floor: int = 0) -> str:
@@ -95,12 +97,6 @@ def failed(alias: str, error: BaseException | None = None) -> None:
     log.warning("replica %s does not answer, skipped for %s s: %s", alias, seconds, error)
     with contextlib.suppress(Exception):  # a broken connection may fail to close cleanly
         connections[alias].close()
-
-
-def forget() -> None:
-    """Forget what was learnt about the replicas (a test's fresh start)."""
-    with _lock:
-        _standbys.clear()
 
 
 def _known() -> list[Standby]:
