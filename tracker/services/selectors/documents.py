@@ -113,7 +113,11 @@ def feed_page_json(
     stream_types: Sequence[str] | None = None,
     run: Run = django_run,
 ) -> bytes:
-    """Return a page of the global feed as the API's JSON bytes (the store's own read)."""
+    """Return a page of the global feed as the API's JSON bytes (the store's own read).
+
+    Always on the primary, never in a replica read: a standby's snapshot is no safe horizon
+    for the feed (tracker/dbrouting.py).
+    """
     inner = read_all_sql(bool(types), bool(stream_types))
     sql = f"SELECT e.position, {ENVELOPE} FROM ({inner}) AS e ORDER BY e.position"
     params = {
