@@ -97,6 +97,9 @@ if config.env_flag("TRACKER_DB_POOL"):  # a psycopg pool instead: no connect per
         "max_size": config.env_int("TRACKER_DB_POOL_SIZE", 16, minimum=1),
         "timeout": TRACKER_DB_WAIT_SECONDS,
     }
+    # No ping per checkout (a round trip on every request): a connection that fails is
+    # discarded by the pool, and the request answers 503 database_unavailable.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 # Streaming replicas answer the selectors' API reads (docs/OPERATIONS.md, "Read replicas"):
 # one that is down, replays more than TRACKER_REPLICA_MAX_LAG_SECONDS behind, or has not
 # projected a read's position (min_position, the client's last write) within

@@ -23,6 +23,7 @@ from django.http.request import split_domain_port, validate_host
 
 from tracker import dbrouting
 from tracker.api import caching
+from tracker.api.prepared import prepared_run
 from tracker.api.unavailable import CODE, DETAIL, RETRY_AFTER_SECONDS, is_database_error
 from tracker.ops import read_your_writes, replicas
 from tracker.services import streams
@@ -60,7 +61,7 @@ def _run_on(alias: str, sql: str, params: Any) -> Sequence[Sequence[Any]]:
     if pool.closed:  # Django opens it on its first connection; this path may come first
         pool.open()
     with pool.connection() as conn:
-        return conn.execute(sql, params).fetchall()
+        return prepared_run(conn, sql, params)
 
 
 def security_headers(secure: bool) -> Headers:
