@@ -32,6 +32,8 @@ class Refusal:
     message: str
     errors: list[FieldError] = field(default_factory=list)
     conflict: Conflict | None = None
+    #: ambiguous_actor: each new name close to registered actors, with the candidates.
+    ambiguous: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def _attempt(write: Callable[[], WriteResult], story: str | None = None) -> Outc
         return Outcome(refusal=Refusal("version_conflict", message, conflict=conflict))
     except DomainError as exc:
         errors = list(getattr(exc, "errors", []))
-        return Outcome(refusal=Refusal(exc.code, exc.message, errors))
+        ambiguous = [dict(entry) for entry in getattr(exc, "ambiguous", [])]
+        return Outcome(refusal=Refusal(exc.code, exc.message, errors, ambiguous=ambiguous))
     except ServiceError as exc:
         return Outcome(refusal=Refusal(exc.code, exc.detail))
     except EventStoreError as exc:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from tracker.backoffice.forms.actor_choices import apply_choices, choices_made
 from tracker.backoffice.forms.fields import EMPTY, TextField, form_field
 from tracker.backoffice.forms.formdata import changes_of, development_payload, initial_values
 from tracker.backoffice.forms.schema import FieldSpec, development_fields, source_fields
@@ -67,8 +68,9 @@ class DevelopmentForm(VersionedForm):
             self.fields[spec.name] = form_field(spec)
 
     def payload(self) -> dict[str, Any]:
-        """Return the development in the API input shape."""
-        return {"type": self.type_name, **development_payload(self.specs, self.cleaned_data)}
+        """Return the development in the API input shape, new names settled as the editor chose."""
+        payload = {"type": self.type_name, **development_payload(self.specs, self.cleaned_data)}
+        return apply_choices(payload, choices_made(self.data))
 
 
 class CorrectionForm(DevelopmentForm):
@@ -95,7 +97,10 @@ class CorrectionForm(DevelopmentForm):
     def changes(self) -> dict[str, Any]:
         """Return the fields the editor changed, with their new values."""
         changed = [name for name in self.changed_data if name in {s.name for s in self.specs}]
-        return changes_of(self.specs, development_payload(self.specs, self.cleaned_data), changed)
+        payload = apply_choices(
+            development_payload(self.specs, self.cleaned_data), choices_made(self.data)
+        )
+        return changes_of(self.specs, payload, changed)
 
 
 class RetractionForm(VersionedForm):

@@ -13,6 +13,12 @@ from django.urls import reverse
 
 from tracker.backoffice import actions, roles
 from tracker.backoffice.actions import Outcome
+from tracker.backoffice.forms.actor_choices import (
+    choices_made,
+    for_editors,
+    prompts,
+    registered_note,
+)
 from tracker.backoffice.forms.development import (
     CorrectionForm,
     DevelopmentForm,
@@ -112,7 +118,7 @@ def _finish(
 ) -> HttpResponse:
     """Go back to the story after a write; otherwise show the form again, with why."""
     if outcome.result is not None:
-        messages.success(request, done)
+        messages.success(request, done + registered_note(outcome.result.actors_registered))
         url = reverse("backoffice:story", kwargs={"story": story})
         return redirect(f"{url}#dev-{outcome.result.event_id}")
     refusal = outcome.refusal
@@ -120,9 +126,14 @@ def _finish(
     if refusal.conflict is not None:
         form.rebase(refusal.conflict.current)
     else:
+        refusal = for_editors(refusal)
         refusal_show(form, refusal, form.error_aliases(refusal.code))
     status = 409 if refusal.conflict else 422
-    return _form_page(request, form, context(), title, status, refusal=refusal)
+    labels = {name: str(field.label) for name, field in form.fields.items()}
+    asked, kept = prompts(refusal.ambiguous, choices_made(form.data), labels)
+    return _form_page(
+        request, form, context(), title, status, refusal=refusal, did_you_mean=asked, kept=kept
+    )
 
 
 def _form_page(
