@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.db import connections
 
-from tracker.dbrouting import reading_alias
+from tracker.dbrouting import primary, reading_alias
 from tracker.eventstore.reading import read_all_sql
 from tracker.projections import models as read_models
 
@@ -126,7 +126,8 @@ def feed_page_json(
         "event_types": list(types or ()),
         "stream_types": list(stream_types or ()),
     }
-    rows = run(sql, params)
+    with primary():
+        rows = run(sql, params)
     next_after = rows[-1][0] if rows else after
     items = ",".join(row[1] for row in rows)
     return f'{{"items":[{items}],"next_after":{next_after}}}'.encode()
