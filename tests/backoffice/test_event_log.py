@@ -7,6 +7,7 @@ from django.test import Client
 
 from tests.backoffice.helpers import record, statement
 from tracker.backoffice.models import Event
+from tracker.services.selectors import story_get
 from tracker.services.streams import story_id_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,3 +75,18 @@ def test_viewers_see_the_log_but_no_write_links(viewer_client: Client) -> None:
     """The admin index shows the log to viewers without add links."""
     page = viewer_client.get("/admin/").content.decode()
     assert LOG in page and f"{LOG}add/" not in page
+
+
+def test_each_event_names_its_story_with_a_link_and_a_short_id(
+    viewer_client: Client, story: str
+) -> None:
+    """A row shows the story's title linking its page, and 8 characters of the id (all on hover)."""
+    record(story, statement("Logged words"))
+    stream = str(story_id_of(story))
+    page = viewer_client.get(LOG, {"stream": stream}).content.decode()
+    title = story_get(story=story)["title"]
+    assert f'<a href="/admin/newsroom/stories/{story}/" title="{title}">{title}</a>' in page
+    assert f'<abbr class="short-id" title="{stream}">{stream[:8]}</abbr>' in page
+    assert f">{stream}<" not in page  # never the whole id as text
+    table = page.split('id="result_list"')[1].split("</table>")[0]
+    assert ">statement<" in table and ">story opened<" in table and "story_opened" not in table

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from tracker.backoffice.templatetags.newsroom import short_id
 from tracker.projections.models import ActorView, StoryView
 
-TITLE_SHOWN = 60
+TITLE_SHOWN = 48
 
 
 def events_with_streams(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -40,4 +40,5 @@ def stream_cell(event: Any) -> SafeString:
         link = format_html('<a href="{}">{}</a>', url, name)
     else:
         link = format_html("{}", event.stream_type)
-    return format_html('{} <small class="stream-id">{}</small>', link, short_id(event.stream_id))
+    stream_id = format_html('<small class="stream-id">{}</small>', short_id(event.stream_id))
+    return format_html("{} {}", link, stream_id)

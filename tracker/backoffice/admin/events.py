@@ -8,12 +8,13 @@ from uuid import UUID
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tracker.backoffice.admin.readonly import ReadOnlyAdmin, pretty_json
 from tracker.backoffice.event_log import events_with_streams, stream_cell
 from tracker.backoffice.models import Event
-from tracker.backoffice.templatetags.newsroom import moment, spaced
+from tracker.backoffice.templatetags.newsroom import moment, occurred, spaced
 from tracker.services.selectors import actor_list, story_list
 
 NOBODY = "-"
@@ -89,7 +90,7 @@ class EventAdmin(ReadOnlyAdmin):
     """Every event in position order, newest first."""
 
     list_display = (
-        "position", "type_label", "stream", "version", "recorder", "occurred", "recorded",
+        "position", "type_label", "stream", "version", "occurred", "recorded_by_whom",
     )  # fmt: skip
     list_filter = (
         "event_type",
@@ -135,8 +136,8 @@ class EventAdmin(ReadOnlyAdmin):
 
     @admin.display(description="occurred", ordering="occurred_at")
     def occurred(self, obj: Event) -> SafeString | str:
-        """Show when it happened, the exact value on hover."""
-        return moment(obj.occurred_at)
+        """Show when it happened as precisely as it is known, the stored value on hover."""
+        return occurred(obj.occurred_at, obj.occurred_precision) if obj.occurred_at else "—"
 
     @admin.display(description="reported", ordering="reported_at")
     def reported(self, obj: Event) -> SafeString | str:
@@ -147,6 +148,11 @@ class EventAdmin(ReadOnlyAdmin):
     def recorded(self, obj: Event) -> SafeString | str:
         """Show when it was stored, the exact value on hover."""
         return moment(obj.recorded_at)
+
+    @admin.display(description="recorded", ordering="recorded_at")
+    def recorded_by_whom(self, obj: Event) -> SafeString:
+        """Show when the event was stored and by whom."""
+        return format_html("{}<br><small>{}</small>", moment(obj.recorded_at), self.recorder(obj))
 
     @admin.display(description="recorded by")
     def recorder(self, obj: Event) -> str:
