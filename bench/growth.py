@@ -135,7 +135,8 @@ def _merge(store: Any, count: int) -> dict[str, Any]:
     name, into = "Merged Envoy", "Surviving Envoy"
     actors.actor_register(name=into, kind="person")
     stories.story_open(title="Merge template", slug="merge-template")
-    body = {"type": "statement", "summary": "Said", "speaker": {"name": name}, "content": "Yes"}
+    body = {"type": "statement", "summary": "Said", "speaker": {"name": name}, "content": "Yes",
+            "source": {"outlet": "Reuters"}}  # fmt: skip
     developments.development_record(story="merge-template", development=body)
     opened, said = store.read_stream(streams.story_id_of("merge-template"))
     for start in tqdm(range(0, count, 100), desc="merge stories", file=sys.stderr):
