@@ -42,7 +42,7 @@ def test_as_of_before_anything_was_recorded_with_the_default_basis_explains_itse
     record(story, statement("Something said"))
     text = page(viewer_client, story, as_of="2000-01-01")
     [message] = errors(text)
-    assert message.startswith("As of:") and "as occurred" in message
+    assert message.startswith("As of:") and "basis 'occurred'" in message
     assert field_value(text, "replay-as-of") == "2000-01-01"
     assert 'class="replay-banner"' not in text  # the story is shown as it is now
     assert "Something said" in text

@@ -10,8 +10,8 @@ from django import forms
 from tracker.services.errors import NotFound, VersionNotFound
 
 NOT_RECORDED_YET = (
-    "nothing of this story had been recorded by then: 'as recorded' shows what the tracker "
-    "knew at that time; choose 'as occurred' to see what had happened by then, as known now"
+    "nothing of this story had been recorded by then (basis 'recorded' shows what the "
+    "tracker knew at that time): choose basis 'occurred' to see what had happened by then"
 )
 NOT_HAPPENED_YET = "the story had not begun by then: choose a later date"
 BASES = [("recorded", "as recorded (what we knew then)"), ("occurred", "as occurred (known now)")]
