@@ -111,3 +111,12 @@ def test_an_alias_added_later_finds_the_story(client: Client, write_token: str) 
     assert added.status_code == 201, added.content
     get(client, f"/stories/{slug}?min_position={added.json()['position']}")
     assert slug in found(client, f"Коваленко{tag}")
+
+
+@pytest.mark.parametrize("actor", ["Dmitrijew", "Kirill Dmitrijew", "dmitriev", "Дмитриев"])
+def test_the_sample_is_found_by_part_of_its_envoys_name(
+    client: Client, sample: None, actor: str
+) -> None:
+    """actor= with the surname alone, in either transliteration or in Cyrillic, finds it."""
+    response = get(client, "/stories?" + urlencode({"actor": actor, "limit": 1000}))
+    assert SAMPLE in [item["slug"] for item in response.json()["items"]]
