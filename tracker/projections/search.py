@@ -33,6 +33,9 @@ TAIL_HEAD = 4  # a compound's tail starts this far into its stem at least (not g
 TAIL_MIN_STEM = 8  # words whose stem is shorter are not indexed as compounds
 TAIL_MIN_QUERY = 5  # a query word whose stem is shorter matches no compound's tail
 PREFIX_MIN = 4  # a query word shorter than this matches whole words only
+# PostgreSQL refuses a tsvector over 1 MB, which would stop the story's projection: each
+# column indexes at most this many characters: the first and the last parts of its text.
+TEXT_BUDGET = 120_000
 
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
@@ -89,11 +92,21 @@ def story_texts(
             names[str((alias or {}).get("name") or "")] = None
     texts = [text for text in unknown if isinstance(text, str) and text]
     german_text = "\n".join(german + texts)
+    simple = "\n".join(neutral + [name for name in names if name] + _tails(german_text))
     return {
-        "text_german": german_text,
-        "text_english": "\n".join(english + texts),
-        "text_simple": "\n".join(neutral + [name for name in names if name] + _tails(german_text)),
+        "text_german": bounded(german_text),
+        "text_english": bounded("\n".join(english + texts)),
+        "text_simple": bounded(simple),
     }
+
+
+def bounded(text: str, budget: int = TEXT_BUDGET) -> str:
+    """Return `text` within the budget: its first and last parts, cut between words."""
+    if len(text) <= budget:
+        return text
+    half = budget // 2
+    head, tail = text[:half], text[-half:]
+    return head.rsplit(None, 1)[0] + "\n" + tail.split(None, 1)[-1]
 
 
 def _tails(text: str) -> list[str]:
