@@ -23,10 +23,10 @@ def test_the_log_lists_and_filters_events(viewer_client: Client, story: str) -> 
     assert "statement" in by_type
     assert viewer_client.get(LOG, {"stream_type": "story"}).status_code == 200
     by_stream = viewer_client.get(LOG, {"stream": stream}).content.decode()
-    assert by_stream.count('class="field-position"') == 2  # opened + the statement
+    assert by_stream.count('class="field-type_label"') == 2  # opened + the statement
     both = {"recorder": "user:log-writer", "stream": stream}
     by_recorder = viewer_client.get(LOG, both).content.decode()
-    assert by_recorder.count('class="field-position"') == 1  # not the story's opening
+    assert by_recorder.count('class="field-type_label"') == 1  # not the story's opening
     assert "log-writer (user)" in by_recorder
     today = viewer_client.get(LOG, {"recorded_at__gte": "2000-01-01"})
     assert today.status_code == 200

@@ -65,14 +65,14 @@ def test_an_editor_moves_around_a_story_and_the_admin(
 
     figure = page.locator(f"#{FIGURE_SECTION}")
     assert figure.get_attribute("open") is not None
-    figure.locator("summary").click()  # fold a section: its developments are hidden
+    figure.locator(":scope > summary").click()  # fold a section: its developments are hidden
     assert figure.get_attribute("open") is None
     assert not figure.locator("article.development").first.is_visible()
     jump.get_by_role("link", name="2021 (1)", exact=True).click()
     assert page.url.endswith(f"#{FIGURE_SECTION}")
 
     april = page.locator("#when-2025-04")
-    april.locator("summary").click()
+    april.locator(":scope > summary").click()
     assert not page.locator(f"#dev-{VISIT}").is_visible()
     page.goto(f"{story_url}#dev-{VISIT}")  # an address naming a folded development opens it
     assert page.locator(f"#dev-{VISIT}").is_visible()
@@ -108,6 +108,9 @@ def test_an_editor_moves_around_a_story_and_the_admin(
     shot(page, "19-actor-page")
     page.goto(f"{base}/admin/newsroom/actors/")
     shot(page, "20-actor-list")
+    page.goto(f"{base}/admin/newsroom/stories/")
+    assert page.locator(".newsroom-table time").first.get_attribute("title")
+    shot(page, "21-story-list")
     assert [text for text in errors if "Content Security Policy" in text] == []
     context.close()
 

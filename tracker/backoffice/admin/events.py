@@ -90,7 +90,7 @@ class EventAdmin(ReadOnlyAdmin):
     """Every event in position order, newest first."""
 
     list_display = (
-        "position", "type_label", "stream", "version", "occurred", "recorded_by_whom",
+        "type_label", "stream", "version", "occurred", "recorded_by_whom",
     )  # fmt: skip
     list_filter = (
         "event_type",
