@@ -6,6 +6,7 @@ import itertools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from tests.domain.generators import development
@@ -41,13 +42,38 @@ class Seeded:
         return str(self.actor) if name == "actor_id" else generated
 
 
+def said_new(body: dict[str, Any]) -> dict[str, Any]:
+    """Return a generated development whose actor names are all said new.
+
+    The generated spellings (Kirill Dmitrijew, Kirill Dmitriev, Кирилл Дмитриев) are distinct
+    actors here, not near duplicates to ask about; names actors already have still resolve.
+    """
+
+    def reference(value: Any) -> Any:
+        if isinstance(value, str):
+            return {"name": value, "new": True}
+        if isinstance(value, dict) and "name" in value and "actor_id" not in value:
+            return {**value, "new": True}
+        return value
+
+    model = DEVELOPMENT_MODELS[body["type"]]
+    out = dict(body)
+    for key in [name for name, _ in model.actor_fields] + ["actors"]:
+        value = out.get(key)
+        if isinstance(value, list):
+            out[key] = [reference(item) for item in value]
+        elif value is not None:
+            out[key] = reference(value)
+    return out
+
+
 def seed_every_type() -> Seeded:
     """Write the story through the services: every type, then each kind of later change."""
     opened = story_open(title=f"Every type {uuid.uuid4().hex[:8]}", summary="All of them")
     story = str(opened.stream_id)
     developments: dict[str, UUID] = {}
     for n, type_name in enumerate(DEVELOPMENT_MODELS):
-        body = development(type_name, n * 3 + 1, list(developments.values()))
+        body = said_new(development(type_name, n * 3 + 1, list(developments.values())))
         developments[type_name] = development_record(story=story, development=body).event_id
     figure = developments["figure"]
     development_correct(story=story, target=figure, changes={"value": "12.5"}, reason="typo")

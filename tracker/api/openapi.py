@@ -45,7 +45,10 @@ def development_components() -> dict[str, Any]:
         "A development: `type` picks its fields, one schema per type below; what each type "
         f"means and what the story derives from it: [VOCABULARY.md]({DOCS}/VOCABULARY.md). "
         "An actor named by a name no actor has yet is registered with it; one request may "
-        f"register at most {NEW_ACTORS} (`x-max-new-actors`), more answer 422."
+        f"register at most {NEW_ACTORS} (`x-max-new-actors`), more answer 422. A new name "
+        "close to a registered actor's name or alias (another transliteration or script, a "
+        "misspelling, a part of the name) answers 409 `ambiguous_actor` listing the "
+        'candidates: name the one meant by `{"actor_id": ...}`, or say `"new": true`.'
     )
     schema["x-max-new-actors"] = NEW_ACTORS
     components[DEVELOPMENT_SCHEMA] = schema
