@@ -7,10 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Case, FloatField, OuterRef, Q, Subquery, Value, When
 
-from tracker.dbrouting import replica_read
+from tracker.dbrouting import reading_alias, replica_read
 from tracker.domain import normalize_name
 from tracker.domain.transliteration import latin_key
 from tracker.projections.models import ActorName, ActorView, Involvement, StoryView
@@ -45,9 +45,10 @@ def actor_list(*, q: str | None = None, limit: int = 100, offset: int = 0) -> di
         .values("score")[:1]
     )
     actors = actors.filter(actor_id__in=spellings.values("actor_id")).annotate(score=Subquery(best))
-    with transaction.atomic():
+    alias = reading_alias()  # the replica or the primary this read goes to
+    with transaction.atomic(using=alias):
         if trigrams_installed():  # pg_trgm's 0.6 misses a swap in an 8-letter word
-            with connection.cursor() as cursor:
+            with connections[alias].cursor() as cursor:
                 cursor.execute(
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                     [str(WORD_SIMILARITY)],
