@@ -8,17 +8,16 @@ reads are counted, against the in-process uvicorn server of the other SSE tests.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 from collections.abc import Iterator
 
 import pytest
 from django.test.utils import override_settings
 
-from tests.api.live import call, free_port
+from tests.api.live import call
+from tests.api.served_stream import serve_streams
 from tests.api.sse import SSEClient
-from tests.projections.support import database_url, start_worker, wait_until
+from tests.projections.support import database_url
 from tracker.api import stream
 from tracker.api.tokens import token_create
 from tracker.bootstrap import event_store
@@ -36,35 +35,9 @@ def served(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> I
     """Serve the test database with `manage.py serve`; yield the stream process's base URL."""
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         url = database_url()
-    port, stream_port = free_port(), free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
-        "SECRET_KEY": "sse-limits-secret-key-" + "x" * 32,
-        "TRACKER_SSL_REDIRECT": "false",
-        "TRACKER_SSE_MAX_CLIENTS": str(CAP),
-        "TRACKER_SSE_ANONYMOUS_RATE": str(RATE),
-        "WEB_WORKERS": "1",
-        "WEB_THREADS": "2",
-    }
-    command = ["serve", "--port", str(port), "--stream-port", str(stream_port), "--no-projector"]
-    server = start_worker(command=command, env=env)
-    base = f"http://127.0.0.1:{stream_port}"
-    try:
-        wait_until(lambda: _status(base, "/api/v1/ping") == 200, 60, server)
+    settings = {"TRACKER_SSE_MAX_CLIENTS": str(CAP), "TRACKER_SSE_ANONYMOUS_RATE": str(RATE)}
+    with serve_streams(url, **settings) as base:
         yield base
-    finally:
-        server.process.send_signal(signal.SIGTERM)
-        server.process.wait(40)
-
-
-def _status(base: str, path: str) -> int:
-    """Return the status of GET `path`, 0 when nothing answers."""
-    try:
-        return call(base, "GET", path, timeout=5).status
-    except OSError:
-        return 0
 
 
 def open_stream(base: str, path: str = STREAM, headers: dict[str, str] | None = None) -> SSEClient:

@@ -24,6 +24,10 @@ from dataclasses import dataclass
 
 from tracker.config import env_int
 
+#: Requests the stream process takes beyond TRACKER_SSE_MAX_CLIENTS streams: the 503s
+#: refusing more streams, health checks, anything else sent to its port.
+STREAM_HEADROOM = 1024
+
 
 def cores() -> int:
     """Return the number of CPUs this process may run on."""
@@ -43,10 +47,13 @@ class Plan:
     threads: int
     stream_port: int  # 0: no stream server
     header_timeout_ms: int
+    # Requests the stream process holds at once: granian's default (its backlog, 1,024)
+    # would leave streams past it waiting unanswered, below the cap and its 503.
+    stream_requests: int = 5000 + STREAM_HEADROOM
 
     @classmethod
     def from_environment(cls, host: str, port: int) -> Plan:
-        """Return the plan from WEB_WORKERS, WEB_THREADS, STREAM_PORT, TRACKER_HEADER_TIMEOUT_MS."""
+        """Return the plan from WEB_WORKERS, WEB_THREADS, STREAM_PORT and the TRACKER_ limits."""
         return cls(
             host=host,
             port=port,
@@ -54,6 +61,7 @@ class Plan:
             threads=env_int("WEB_THREADS", 4, minimum=1),
             stream_port=env_int("STREAM_PORT", port + 1 if port else 0),
             header_timeout_ms=env_int("TRACKER_HEADER_TIMEOUT_MS", 5000, minimum=1),
+            stream_requests=env_int("TRACKER_SSE_MAX_CLIENTS", 5000, minimum=1) + STREAM_HEADROOM,
         )
 
 
@@ -102,6 +110,8 @@ def stream_command(plan: Plan) -> list[str]:
         str(plan.stream_port),
         "--workers",
         "1",
+        "--backpressure",
+        str(plan.stream_requests),
         "tracker.asgi:application",
     )
 
