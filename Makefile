@@ -9,7 +9,7 @@ export PORT ?= 8000
 export TRACKER_SSL_REDIRECT ?= false
 export TRACKER_SECURE_COOKIES ?= false
 
-.PHONY: run test test-deep setup install browser lint typecheck pytest bench reset-admin db-stop clean help vendor
+.PHONY: run test test-deep setup install browser wrk lint typecheck pytest bench reset-admin db-stop clean help vendor
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -65,6 +65,10 @@ browser:  ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+wrk:  ## install Debian's wrk (bench/api.py's load generator) when it is missing
+	@command -v wrk >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 lint: install  ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -78,7 +82,7 @@ pytest: install  ## the test suite against real PostgreSQL
 test-deep: install  ## the property tests with many more random cases (HYPOTHESIS_PROFILE=deep)
 	HYPOTHESIS_PROFILE=deep $(VENV)/bin/pytest -m hypothesis
 
-bench: setup  ## the benchmarks, each beside its baseline
+bench: setup wrk  ## the benchmarks, each beside its baseline
 	$(PY) bench/append.py
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) bench/rebuild.py
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .local/secret_key)} $(PY) bench/api.py

@@ -1,207 +1,251 @@
-"""Benchmark the REST API: story reads, development writes and a trivial endpoint, 16 clients."""
+"""Benchmark the served tracker against the floor, with wrk, 16 connections, all in one run.
+
+Starts `manage.py serve` (granian WSGI workers with threads, and the stream process) on a
+scratch database holding the sample story, and beside it, under the same granian command
+(same workers and threads), the floor: a framework-free WSGI app that makes one pooled
+`SELECT 1` and returns the bytes of the same story document. Then, with wrk on 127.0.0.1:
+- floor, trivial (`/api/v1/ping`), get (the story), not_modified (the story with its ETag
+  in If-None-Match), alternated over `--rounds` rounds (medians kept);
+- post: developments written by a wrk Lua script (fresh Idempotency-Key each, a token),
+  beside the store's own 8-writer append rate (`bench/append.py`'s store_8w) in this run;
+- sse: N idle clients on the stream process, health p99 meanwhile, then the time until one
+  new event reached all of them (sse_fanout_ms, the slowest of three appends).
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import json
 import os
-import socket
-import subprocess
+import statistics
 import sys
 import time
-import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-Request = Callable[[int, int], tuple[str, str, bytes | None]]  # client, n -> method, path, body
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import append, sse
+from bench.load import run_wrk
+from bench.servers import STORY_PATH, Served, fetch, scratch_database, served
+
+TARGETS = (  # key, baseline, factor
+    ("get_rps", "floor_rps", 0.5),
+    ("not_modified_rps", "floor_rps", 0.8),
+    ("post_rps", "store_8w", 0.25),
+)
+GET_P99_MS, HEALTH_P99_MS, FANOUT_MS = 25.0, 50.0, 1000.0
+POST_STORIES = 32
 
 
-async def _call(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> int:
-    """Send one keep-alive request and read its answer; return the status code."""
-    writer.write(raw)
-    status_line = await reader.readline()
-    length = 0
-    while (line := await reader.readline()) not in (b"\r\n", b""):
-        name, _, value = line.decode("latin-1").partition(":")
-        if name.strip().lower() == "content-length":
-            length = int(value)
-    await reader.readexactly(length)
-    return int(status_line.split()[1])
+def say(text: str) -> None:
+    """Print progress on stderr."""
+    print(f"[bench/api] {text}", file=sys.stderr, flush=True)
 
 
-def _raw(host: str, token: str | None, method: str, path: str, body: bytes | None) -> bytes:
-    head = [f"{method} {path} HTTP/1.1", f"Host: {host}", "Connection: keep-alive"]
-    if token:
-        head.append(f"Authorization: Bearer {token}")
-    if body is not None:
-        head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-    return ("\r\n".join(head) + "\r\n\r\n").encode() + (body or b"")
+def store_8w(seconds: float, rounds: int) -> float:
+    """Measure the store's 8-writer append rate as bench/append.py does (median of rounds)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    from tracker import config
+    from tracker.eventstore import close_all, migrate
+
+    base = migrate.libpq_url(config.database_url())
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {append.SCRATCH} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {append.SCRATCH}")
+        url = append.scratch_url(base)
+        try:
+            engine = create_engine(migrate.sqlalchemy_url(url))
+            migrate.upgrade(engine)
+            engine.dispose()
+            rates = [append.concurrent_writers(url, "store", seconds, 8) for _ in range(rounds)]
+        finally:
+            close_all()
+            admin.execute(f"DROP DATABASE IF EXISTS {append.SCRATCH} WITH (FORCE)")
+    say(f"store_8w: {', '.join(f'{r:,.0f}' for r in rates)} events/s")
+    return statistics.median(rates)
 
 
-async def _client(
-    url: str, token: str | None, make: Request, client: int, until: float, out: list
-) -> None:
-    parts = urlsplit(url)
-    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
-    n = 0
-    try:
-        while time.perf_counter() < until:
-            method, path, body = make(client, n)
-            started = time.perf_counter()
-            status = await _call(reader, writer, _raw(parts.netloc, token, method, path, body))
-            out.append((time.perf_counter() - started, status))
-            n += 1
-    finally:
-        writer.close()
+def etag_of(base: str) -> str:
+    """Return the story's ETag, checking that sending it back answers 304."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    connection.request("GET", STORY_PATH)
+    etag = connection.getresponse().getheader("ETag") or ""
+    connection.close()
+    connection.request("GET", STORY_PATH, headers={"If-None-Match": etag})
+    status = connection.getresponse().status
+    connection.close()
+    if status != 304:
+        raise SystemExit(f"If-None-Match {etag} answered {status}, not 304")
+    return etag
 
 
-def phase(url: str, token: str | None, make: Request, clients: int, seconds: float) -> dict:
-    """Run `clients` keep-alive clients for `seconds`; return rps and latency percentiles."""
-    samples: list[tuple[float, int]] = []
-
-    async def run() -> None:
-        until = time.perf_counter() + seconds
-        await asyncio.gather(
-            *(_client(url, token, make, c, until, samples) for c in range(clients))
-        )
-
-    started = time.perf_counter()
-    asyncio.run(run())
-    elapsed = time.perf_counter() - started
-    latencies = sorted(s for s, _ in samples)
-    bad = sum(1 for _, status in samples if status >= 400)
-    if not latencies or bad:
-        raise SystemExit(f"{bad} of {len(samples)} requests failed")
-
-    def pick(q: float) -> float:
-        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
-
-    return {"rps": len(latencies) / elapsed, "p50_ms": pick(0.50), "p99_ms": pick(0.99)}
-
-
-def _http(url: str, method: str = "GET", body: dict | None = None, token: str | None = None) -> Any:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())
-
-
-def _manage(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    return done.stdout.strip()
-
-
-@contextmanager
-def own_server() -> Iterator[tuple[str, str]]:
-    """Start `manage.py serve` on a free loopback port with a fresh write token."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    _manage("migrate_all")
-    token = _manage("create_token", "--name", f"bench-{uuid.uuid4().hex[:8]}", "--scope", "write")
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=os.environ,
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                _http(f"{url}/api/v1/ping")
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url, token
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
-
-
-def development(n: int) -> bytes:
-    """Return a small statement development, unique per request."""
-    body = {
-        "type": "statement",
-        "occurred_at": "2025-04-02",
-        "summary": f"Benchmark statement {n} {uuid.uuid4().hex[:6]}",
-        "source": {"outlet": "Bench Wire"},
-        "speaker": {"name": "Bench Speaker"},
-        "content": "Nothing to report.",
+def reads(s: Served, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
+    """Run the read phases round by round (floor beside the tracker each round)."""
+    etag = etag_of(s.web)
+    load: dict[str, Any] = {"connections": args.connections, "seconds": args.seconds}
+    phases: dict[str, Callable[[], dict[str, Any]]] = {
+        "floor": lambda: run_wrk(s.floor + STORY_PATH, **load),
+        "trivial": lambda: run_wrk(s.web + "/api/v1/ping", **load),
+        "get": lambda: run_wrk(s.web + STORY_PATH, **load),
+        "not_modified": lambda: run_wrk(
+            s.web + STORY_PATH, headers={"If-None-Match": etag}, **load
+        ),
     }
-    return json.dumps(body).encode()
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in phases}
+    for round_ in range(args.rounds):
+        for name, phase in phases.items():
+            found = phase()
+            runs[name].append(found)
+            say(f"round {round_ + 1} {name}: {_line(found)}")
+    return runs
 
 
-def _stories(url: str, token: str, count: int) -> list[str]:
-    """Open `count` stories; return their paths once the read model has them."""
-    paths = []
-    for _ in range(count):
-        story = _http(f"{url}/api/v1/stories", "POST", {"title": f"Bench {uuid.uuid4()}"}, token)
-        paths.append(f"/api/v1/stories/{story['id']}")
-        _http(f"{url}{paths[-1]}?min_position={story['position']}", token=token)
-    return paths
-
-
-def run(url: str, token: str, clients: int, seconds: float) -> dict:
-    """Run the three phases against one server; return the flat results.
-
-    Reads share one story; each writer appends to a story of its own, so the write phase
-    measures appends, not If-Match-less conflicts between writers of one story.
-    """
-    paths = _stories(url, token, clients)
-    results = {}
-    for name, make, auth in (
-        ("trivial", lambda c, n: ("GET", "/api/v1/ping", None), None),
-        ("get", lambda c, n: ("GET", paths[0], None), token),
-        ("post", lambda c, n: ("POST", f"{paths[c]}/developments", development(n)), token),
-    ):
-        results[name] = phase(url, auth, make, clients, seconds)
-    # get_rps, get_p99_ms, post_rps, post_p99_ms, trivial_rps, and the p50s beside them
-    return {f"{name}_{key}": round(v, 2) for name, r in results.items() for key, v in r.items()}
-
-
-def table(r: dict) -> str:
-    """Return the results as a small table with each phase's ratio to the trivial endpoint."""
-    rows = ["phase       req/s    p50 ms   p99 ms   vs trivial"]
-    for name in ("trivial", "get", "post"):
-        ratio = r[f"{name}_rps"] / r["trivial_rps"]
-        rows.append(
-            f"{name:<8} {r[f'{name}_rps']:>8.0f} {r[f'{name}_p50_ms']:>9.2f}"
-            f" {r[f'{name}_p99_ms']:>8.2f}   {ratio:>8.0%}"
+def writes(s: Served, args: argparse.Namespace) -> dict[str, Any]:
+    """Open stories, then let wrk's Lua script record developments in them."""
+    stories = []
+    for n in range(POST_STORIES):
+        opened = json.loads(
+            fetch(f"{s.web}/api/v1/stories", "POST", {"title": f"Bench {n}"}, s.token)
         )
+        stories.append(opened["id"])
+    tag = uuid.uuid4().hex[:12]
+    found = run_wrk(
+        s.web, connections=args.connections, seconds=args.seconds, script="post.lua",
+        args=[s.token, tag, *stories],
+    )  # fmt: skip
+    say(f"post: {_line(found)}")
+    return found
+
+
+async def streams(s: Served, args: argparse.Namespace) -> dict[str, float]:
+    """Hold N idle streams, measure health meanwhile, then time three events' fan-out."""
+    limit = sse.raise_open_files(args.sse_clients + 1024)
+    load = {"connections": 4, "seconds": args.seconds}
+    idle = await asyncio.to_thread(run_wrk, s.web + "/api/v1/health", **load)
+    say(f"health, no streams open: {_line(idle)}")
+    started = time.perf_counter()
+    clients = await sse.open_streams(s.stream, args.sse_clients)
+    say(f"{len(clients)} streams open in {time.perf_counter() - started:.1f} s (nofile {limit})")
+    try:
+        web = await asyncio.to_thread(run_wrk, s.web + "/api/v1/health", **load)
+        say(f"health on the web port, streams open: {_line(web)}")
+        held = await asyncio.to_thread(run_wrk, s.stream + "/api/v1/health", **load)
+        say(f"health on the stream process, streams open: {_line(held)}")
+        fanouts = []
+        for n in range(3):
+            started = time.perf_counter()
+            body = {"title": f"Fan-out {n}"}
+            answer = await asyncio.to_thread(
+                fetch, f"{s.web}/api/v1/stories", "POST", body, s.token
+            )
+            position = json.loads(answer)["position"]
+            fanouts.append(await sse.fan_out(clients, position, started, limit=30))
+            say(f"event {position} reached {len(clients)} streams in {fanouts[-1] * 1000:.0f} ms")
+            await asyncio.sleep(0.5)
+    finally:
+        await sse.close_all(clients)
+    return {
+        "sse_clients": len(clients),
+        "sse_fanout_ms": max(fanouts) * 1000,
+        "health_p99_ms": idle["p99_ms"],
+        "sse_health_p99_ms": web["p99_ms"],
+        "sse_stream_health_p99_ms": held["p99_ms"],
+    }
+
+
+def _line(found: dict[str, Any]) -> str:
+    return (
+        f"{found['rps']:,.0f} req/s, p50 {found['p50_ms']:.1f} ms, p99 {found['p99_ms']:.1f} ms, "
+        f"{found['errors']} errors; wrk {found['wrk_cores']:.2f} cores of "
+        f"{found['machine_cores']:.2f} busy"
+    )
+
+
+def figures(
+    runs: dict[str, list[dict[str, Any]]], post: dict[str, Any], store: float, sse_: dict
+) -> dict[str, Any]:
+    """Return the flat result: medians of the rounds, ratios (per round, median), spreads."""
+    out: dict[str, Any] = {}
+    for name, found in runs.items():
+        for key in ("rps", "p99_ms"):
+            out[f"{name}_{key}"] = statistics.median(f[key] for f in found)
+        out[f"{name}_rps_min"] = min(f["rps"] for f in found)
+        out[f"{name}_rps_max"] = max(f["rps"] for f in found)
+    for name in ("get", "not_modified", "trivial"):
+        ratios = [r["rps"] / f["rps"] for r, f in zip(runs[name], runs["floor"], strict=True)]
+        out[f"{name}_floor_ratio"] = statistics.median(ratios)
+        out[f"{name}_floor_ratio_min"], out[f"{name}_floor_ratio_max"] = min(ratios), max(ratios)
+    out |= {"post_rps": post["rps"], "post_p99_ms": post["p99_ms"], "store_8w": store}
+    out["post_store_8w_ratio"] = post["rps"] / store
+    out |= sse_
+    every = [*(f for found in runs.values() for f in found), post]
+    out["errors"] = sum(f["errors"] for f in every)
+    out["wrk_cores_max"] = max(f["wrk_cores"] for f in every)
+    out["rounds"] = len(runs["floor"])
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def table(r: dict[str, Any]) -> str:
+    """Return the figures as a table of targets, ratios and whether each is met."""
+    rows = [f"{'phase':<14} {'req/s':>8} {'(min-max)':>15} {'p99 ms':>8}   target"]
+    for name in ("floor", "trivial", "get", "not_modified"):
+        spread = f"{r[f'{name}_rps_min']:,.0f}-{r[f'{name}_rps_max']:,.0f}"
+        rows.append(
+            f"{name:<14} {r[f'{name}_rps']:>8,.0f} {spread:>15} {r[f'{name}_p99_ms']:>8.1f}"
+        )
+    rows.append(f"{'post':<14} {r['post_rps']:>8,.0f} {'':>15} {r['post_p99_ms']:>8.1f}")
+    rows.append(f"{'store_8w':<14} {r['store_8w']:>8,.0f}   (events/s, bench/append.py)")
+    rows.append("")
+    for key, base, factor in TARGETS:
+        ratio = r[key] / r[base]
+        rows.append(f"{key} / {base}: {ratio:.2f} (>= {factor}) {_met(ratio >= factor)}")
+    rows.append(f"get p99: {r['get_p99_ms']:.1f} ms (<= {GET_P99_MS}) "
+                f"{_met(r['get_p99_ms'] <= GET_P99_MS)}")  # fmt: skip
+    rows.append(
+        f"{r['sse_clients']} idle streams: health p99 {r['sse_health_p99_ms']:.1f} ms on the web "
+        f"port, {r['sse_stream_health_p99_ms']:.1f} ms on the stream process "
+        f"(<= {HEALTH_P99_MS}) {_met(r['sse_stream_health_p99_ms'] <= HEALTH_P99_MS)}; "
+        f"fan-out {r['sse_fanout_ms']:.0f} ms (<= {FANOUT_MS:.0f}) "
+        f"{_met(r['sse_fanout_ms'] <= FANOUT_MS)}"
+    )
+    rows.append(f"wrk used at most {r['wrk_cores_max']:.2f} cores; {r['errors']} errors")
     return "\n".join(rows)
 
 
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
 def main() -> None:
-    """Parse the options, run the benchmark, print a table or one JSON object."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--url", help="a running server (default: start manage.py serve)")
-    parser.add_argument("--token", default=os.environ.get("TRACKER_TOKEN"), help="write token")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
-    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each phase")
+    """Parse the options, run every phase, print a table or one flat JSON object."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each phase (5)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the read phases (3)")
+    parser.add_argument("--sse-clients", type=int, default=2000, help="idle streams (2,000)")
+    parser.add_argument("--store-seconds", type=float, default=2.0, help="store_8w round length")
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
     args = parser.parse_args()
-    if args.url:
-        if urlsplit(args.url).hostname not in LOOPBACK:
-            parser.error("--url must name a loopback host (127.0.0.1, ::1 or localhost)")
-        if not args.token:
-            parser.error("--url needs --token (or TRACKER_TOKEN): a write token of that server")
-        result = run(args.url.rstrip("/"), args.token, args.clients, args.seconds)
-    else:
-        with own_server() as (url, token):
-            result = run(url, token, args.clients, args.seconds)
+    os.chdir(Path(__file__).resolve().parent.parent)
+    store = store_8w(args.store_seconds, rounds=3)
+    with scratch_database() as url, served(url) as s:
+        say(f"tracker on {s.web} (streams {s.stream}), floor on {s.floor}: "
+            f"{s.plan.workers} workers x {s.plan.threads} threads each")  # fmt: skip
+        runs = reads(s, args)
+        post = writes(s, args)
+        sse_ = asyncio.run(streams(s, args))
+    result = figures(runs, post, store, sse_)
     print(json.dumps(result) if args.json else table(result))
 
 
