@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 VISIT = "e72c1a56-a145-5412-9cdc-25892ed45cf9"  # the sample's visit to Washington
 MAX_URLS = 2000
+PER_SHAPE = 3  # addresses of one shape followed (every story page alike, every event alike)
 NOT_LINKS = ("mailto:", "javascript:", "tel:")
 
 
@@ -43,11 +45,25 @@ def read(html: str) -> _Page:
     return page
 
 
-def crawl(client: Client, start: str) -> tuple[dict[str, int], list[str]]:
-    """Follow every internal link from `start`; return each URL's status and the dead anchors.
+def shape(address: str) -> str:
+    """Return an address with its ids, slugs and query values blanked: pages alike share it."""
+    path, _, query = address.partition("?")
+    segments = ["*" if re.search(r"[0-9-]", part) else part for part in path.split("/")]
+    keys = sorted(item.partition("=")[0] for item in query.split("&") if item)
+    return "/".join(segments) + ("?" + "&".join(keys) if keys else "")
+
+
+def crawl(
+    client: Client, start: str, keep: tuple[str, ...] = ()
+) -> tuple[dict[str, int], list[str]]:
+    """Follow the internal links from `start`; return each URL's status and the dead anchors.
 
     Each admin path is read once (its first address); every other address is only requested.
+    Of the addresses of one shape (every story's page, every event's) the first few are
+    followed, and every one that contains a `keep` text: the test database holds other
+    tests' stories too, and one story's page is built like another's.
     """
+    shapes: dict[str, int] = {}
     statuses: dict[str, int] = {}
     ids: dict[str, set[str]] = {}
     anchors: list[tuple[str, str, str]] = []  # (target URL, fragment, page linking it)
@@ -77,6 +93,12 @@ def crawl(client: Client, start: str) -> tuple[dict[str, int], list[str]]:
             address = parts.path + (f"?{parts.query}" if parts.query else "")
             if fragment:
                 anchors.append((address, fragment, url))
+            if address in statuses or address in queue:
+                continue
+            seen = shapes.get(shape(address), 0)
+            if seen >= PER_SHAPE and not any(text in address for text in keep):
+                continue
+            shapes[shape(address)] = seen + 1
             queue.append(address)
     return statuses, missing_anchors(anchors, ids)
 
@@ -121,10 +143,11 @@ def test_every_link_an_editor_sees_answers(editor_client: Client, sample: str) -
     version = form_body(editor_client.get(retract).content.decode())["expected_version"]
     done = {"expected_version": version, "reason": "Test", "evidence.outlet": "AP"}
     assert editor_client.post(retract, done).status_code == 302  # a retracted one is linked too
-    statuses, dead = crawl(editor_client, "/admin/")
+    statuses, dead = crawl(editor_client, "/admin/", keep=(sample, VISIT))
     assert len(statuses) < MAX_URLS
     broken = {url: status for url, status in statuses.items() if status >= 400}
     assert broken == {} and dead == []
+    assert any(VISIT in url for url in statuses)  # the retracted development's pages too
     story = f"/admin/newsroom/stories/{sample}/"
     for seen in (story, "/admin/newsroom/actors/", "/admin/backoffice/event/", "/api/v1/docs"):
         assert statuses.get(seen) == 200, seen  # the crawl reached the newsroom's pages
