@@ -9,6 +9,7 @@ from django.test import Client
 
 from tests.api.helpers import get, new_story, post, statement
 from tracker.bootstrap import event_store
+from tracker.eventstore import NO_STREAM, NewEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,3 +114,16 @@ def test_min_position_waits_for_the_projection(client: Client, write_token: str)
     assert stale.status_code == 409
     body = stale.json()
     assert body["code"] == "stale" and body["current_position"] >= story["position"]
+
+
+def test_a_story_stream_never_opened_is_not_listed(client: Client, write_token: str) -> None:
+    """Events appended straight to a story stream without story_opened leave the list valid."""
+    stream = uuid.uuid4()
+    event_store().append(stream, "story", [NewEvent("noted", {"n": 1})], expected_version=NO_STREAM)
+    story = new_story(client, write_token)  # the projection passes the stream to reach it
+    get(client, f"/stories/{story['id']}?min_position={story['position']}")
+    response = get(client, "/stories?limit=1000")
+    assert response.status_code == 200, response.content
+    listed = [item["id"] for item in response.json()["items"]]
+    assert story["id"] in listed and str(stream) not in listed
+    assert all(item["slug"] and item["title"] for item in response.json()["items"])

@@ -51,8 +51,12 @@ def story_list(
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Return stories matching a search, an actor and a status, newest development first."""
-    stories = StoryView.objects.all()
+    """Return stories matching a search, an actor and a status, newest development first.
+
+    A story stream no `story_opened` began (events appended to it directly) has no slug or
+    title to list: it is left out.
+    """
+    stories = StoryView.objects.filter(opened_at__isnull=False)
     if q:
         query = search_query(q)
         stories = stories.filter(search=query) if query is not None else stories.none()
