@@ -17,6 +17,7 @@ from tracker.services.developments import (
     development_record,
     development_retract,
 )
+from tracker.services.sample import sample_load
 from tracker.services.stories import story_open, story_retitle, story_status_change
 
 
@@ -68,7 +69,12 @@ def said_new(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def seed_every_type() -> Seeded:
-    """Write the story through the services: every type, then each kind of later change."""
+    """Write the story through the services: every type, then each kind of later change.
+
+    The sample is loaded first, so the generated spellings of its envoy name it (they are its
+    name and aliases) rather than registering look-alikes that keep its aliases off it.
+    """
+    sample_load()
     opened = story_open(title=f"Every type {uuid.uuid4().hex[:8]}", summary="All of them")
     story = str(opened.stream_id)
     developments: dict[str, UUID] = {}
