@@ -13,6 +13,7 @@ from tracker.backoffice.roles import EDITORS
 from tracker.domain import actor_id_for_name
 from tracker.projections import projector
 from tracker.services.sample import sample_load
+from tracker.services.streams import story_id_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -21,21 +22,24 @@ FIGURE_SECTION = "when-2021"  # the sample's 2021 trade figure, alone in its sec
 
 
 @pytest.fixture
-def newsroom(transactional_db: None) -> tuple[str, Any]:
-    """Load the sample story and make an editor, before Playwright starts its event loop."""
+def newsroom(transactional_db: None) -> tuple[str, Any, str]:
+    """Load the sample story and make an editor, before Playwright starts its event loop.
+
+    Return the story's slug, the editor and the story's id (its stream in the event log).
+    """
     slug = sample_load().slug
     store = bootstrap.event_store()
     assert projector.catch_up(store, position=store.last_position(), timeout=120)
-    return slug, newsroom_user(EDITORS)
+    return slug, newsroom_user(EDITORS), str(story_id_of(slug))
 
 
 def test_an_editor_moves_around_a_story_and_the_admin(
     live_server: Any,
-    newsroom: tuple[str, Any],
+    newsroom: tuple[str, Any, str],
     chromium: Any,  # noqa: F811
 ) -> None:
     """Sections fold and unfold, the jump list and #dev- addresses open what they name."""
-    slug, editor = newsroom
+    slug, editor, story_id = newsroom
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -94,7 +98,7 @@ def test_an_editor_moves_around_a_story_and_the_admin(
     assert page.locator(".replay-banner").is_visible()
     shot(page, "16-replay-by-date")
 
-    page.goto(f"{base}/admin/backoffice/event/")
+    page.goto(f"{base}/admin/backoffice/event/?stream={story_id}")  # other tests' come later
     row = page.locator("#result_list tbody tr").first
     assert row.locator("td.field-stream a").inner_text().startswith("Kreml-Gesandter")
     stream_id = row.locator("td.field-stream abbr.short-id")
