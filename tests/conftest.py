@@ -36,3 +36,22 @@ def django_db_setup(
 def engine(django_db_setup: None) -> Iterator[Engine]:
     """Return the SQLAlchemy engine on the test database."""
     yield bootstrap.engine()
+
+
+@pytest.fixture(autouse=True)
+def _read_models_at_the_head(request: pytest.FixtureRequest) -> None:
+    """Bring the read models up to every stored event before a transactional test.
+
+    Such a test empties Django's tables when it ends (read models and checkpoint included)
+    while the events stay, so the next one would start with the whole store to project again
+    and its writes' bounded catch-ups would time out on that backlog instead of its own events.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from tracker.projections import projector
+
+    store = bootstrap.event_store()
+    head = store.last_position()
+    assert projector.catch_up(store, position=head, timeout=600), "read models never caught up"
