@@ -25,9 +25,11 @@ Handler = Callable[[StoryState, RecordedEvent, Mapping[str, Any]], None]
 
 
 def _ignore(state: StoryState, event: RecordedEvent, reason: str) -> None:
+    """Note an event the story cannot take; kept by event id, so the order applied is moot."""
     state.ignored.append(
         {"event_id": str(event.event_id), "event_type": event.event_type, "reason": reason}
     )
+    state.ignored.sort(key=lambda entry: entry["event_id"])
 
 
 def _opened(state: StoryState, event: RecordedEvent, data: Mapping[str, Any]) -> None:

@@ -40,6 +40,10 @@ def events_apply(store: EventStore, events: Sequence[RecordedEvent]) -> None:
     by_stream: dict[UUID, list[RecordedEvent]] = {}
     for event in events:
         by_stream.setdefault(event.stream_id, []).append(event)
+    for stream_events in by_stream.values():
+        # Position order is commit-horizon order, not always a stream's version order (an
+        # append composed into a transaction that took its xid earlier): fold by version.
+        stream_events.sort(key=lambda event: event.version)
     stories = {
         stream_id: stream_events
         for stream_id, stream_events in by_stream.items()
