@@ -40,6 +40,7 @@ def fold_all(
     for event in _events(store, until, [ACTOR_STREAM], None, actor_progress):
         evolve_actors(directory, event)
     states: dict[UUID, StoryState] = {}
+    early: dict[UUID, dict[int, StoredEvent]] = {}  # events read before a version below them
     story_partition = partition if partition[1] > 1 else None  # (0, 1): every story, unfiltered
     for event in _events(store, until, [STORY_STREAM], story_partition, progress):
         if event.stream_id in excluded:
@@ -47,8 +48,31 @@ def fold_all(
         state = states.get(event.stream_id)
         if state is None:
             state = states[event.stream_id] = StoryState()
-        evolve(state, event)
+        if event.version != state.version + 1 or event.stream_id in early:
+            _fold_in_order(state, early.setdefault(event.stream_id, {}), event)
+            if not early[event.stream_id]:
+                del early[event.stream_id]
+        else:
+            evolve(state, event)
+    for story_id, waiting in early.items():  # versions below lie past `until`: read them
+        state = states[story_id]
+        for event in store.read_stream(
+            story_id, from_version=state.version + 1, to_version=max(waiting)
+        ):
+            evolve(state, event)
     return states, directory
+
+
+def _fold_in_order(state: StoryState, waiting: dict[int, StoredEvent], event: StoredEvent) -> None:
+    """Evolve `event` and the waiting ones that follow it once the versions below are in.
+
+    Global position order is not always a stream's version order (an append composed into a
+    transaction that took its id earlier): the story is folded in version order regardless.
+    """
+    if event.version > state.version:
+        waiting[event.version] = event
+    while state.version + 1 in waiting:
+        evolve(state, waiting.pop(state.version + 1))
 
 
 def _events(

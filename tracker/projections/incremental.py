@@ -55,10 +55,10 @@ def story_apply(
     state = snapshot.state
     developments = state.developments
     assert isinstance(developments, Developments)
+    events = in_version_order(store, story_id, state.version, events)
     developments.prefetch(_named(events))
     for event in events:
-        if event.version > state.version:  # an event applied already changes nothing
-            evolve(state, event)
+        evolve(state, event)
     touched = developments.in_memory()
     count = snapshot.developments + sum(1 for i in touched if i not in developments.stored)
     shown = {str(i) for i in touched}
@@ -73,6 +73,22 @@ def story_apply(
         pending.story_render(story_id, state, directory, level=level)
         level = 0
     snapshot_write(story_id, state, count, pending=level)
+
+
+def in_version_order(
+    store: EventStore, story_id: UUID, version: int, events: Sequence[RecordedEvent]
+) -> Sequence[RecordedEvent]:
+    """Return the story's events after `version` up to the batch's last, with none missing.
+
+    Global position order is not always a stream's version order: an append composed into a
+    transaction that took its id earlier sits at a lower position than the version before it,
+    which can then fall into a later batch. A gap is filled from the stream, so the story is
+    always folded in version order; the later batch finds those versions applied already.
+    """
+    new = [event for event in events if event.version > version]  # applied ones change nothing
+    if all(event.version == version + n for n, event in enumerate(new, start=1)):
+        return new
+    return list(store.read_stream(story_id, from_version=version + 1, to_version=new[-1].version))
 
 
 def snapshot_write(story_id: UUID, state: StoryState, developments: int, *, pending: int) -> None:
