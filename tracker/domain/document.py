@@ -11,8 +11,14 @@ from tracker.domain.state import StoryState
 from tracker.domain.view import Row, StoryView, iso_or_none, json_copy
 
 
-def to_document(state: StoryState, actors: ActorDirectory) -> dict[str, Any]:
-    """Return the story state as JSON-ready data; merged actors show as the one they joined."""
+def to_document(
+    state: StoryState, actors: ActorDirectory, *, shared: bool = False
+) -> dict[str, Any]:
+    """Return the story state as JSON-ready data; merged actors show as the one they joined.
+
+    With `shared`, the timeline's views share the state's data instead of copying it: for a
+    caller that only reads them (serialises them at once), never changes them.
+    """
     view = StoryView(state, actors)
     return {
         "id": str(state.id) if state.id else None,
@@ -37,22 +43,30 @@ def to_document(state: StoryState, actors: ActorDirectory) -> dict[str, Any]:
         "figures": figures.figures(view),
         "sources": sections.sources(view),
         "lifecycle": json_copy(state.lifecycle),
-        "timeline": timeline(state, actors, view=view),
+        "timeline": timeline(state, actors, view=view, shared=shared),
     }
 
 
 def timeline(
-    state: StoryState, actors: ActorDirectory, *, view: StoryView | None = None
+    state: StoryState,
+    actors: ActorDirectory,
+    *,
+    view: StoryView | None = None,
+    shared: bool = False,
 ) -> list[dict[str, Any]]:
     """Return every development, retracted ones too, ordered by occurred_at then position."""
     view = view or StoryView(state, actors)
-    return [development_view(view, row) for row in view.timeline]
+    return [development_view(view, row, shared=shared) for row in view.timeline]
 
 
-def development_view(view: StoryView, row: Row) -> dict[str, Any]:
-    """Return one development as the timeline shows it: current data, status and history."""
+def development_view(view: StoryView, row: Row, *, shared: bool = False) -> dict[str, Any]:
+    """Return one development as the timeline shows it: current data, status and history.
+
+    With `shared`, its data and history are the record's own (read them, never change them).
+    """
     record = row.record
-    data = json_copy(row.data)
+    data = row.data if shared else json_copy(row.data)
+    history = record.history if shared else json_copy(record.history)
     return {
         "event_id": row.event_id,
         "type": row.type,
@@ -70,7 +84,7 @@ def development_view(view: StoryView, row: Row) -> dict[str, Any]:
         "cameo": data.get("cameo"),
         "plover": data.get("plover"),
         "data": data,
-        "history": json_copy(record.history) if record.history else [],
+        "history": history if record.history else [],
     }
 
 

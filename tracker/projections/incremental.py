@@ -115,7 +115,7 @@ def views_render(
     view = StoryView(partial, directory)
     for row in view.timeline:
         if row.event_id in shown:
-            development_row(rows, story_id, development_view(view, row), row.record)
+            development_row(rows, story_id, development_view(view, row, shared=True), row.record)
 
 
 def _named(events: Iterable[RecordedEvent]) -> set[UUID]:

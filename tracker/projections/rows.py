@@ -86,16 +86,17 @@ def summary_rows(
     story_id: UUID, state: StoryState, actors: ActorDirectory, *, with_developments: bool = False
 ) -> Rows:
     """Return the story's document, involvement, figure and source rows (and development rows)."""
-    document = to_document(state, actors)
+    document = to_document(state, actors, shared=True)  # every view is serialised at once
     timeline = document.pop("timeline")
     rows = Rows()
     texts = story_texts(document, timeline)
+    text = _json(document)  # stored twice: as `jsonb` to query, as the text a read sends
     rows.add(
         STORY, story_id=story_id, slug=document["slug"] or str(story_id),
         title=document["title"] or "", status=document["status"] or "",
         language=document["language"] or "", version=document["version"],
         position=document["position"], opened_at=document["opened_at"],
-        last_development_at=document["last_development_at"], document=_json(document),
+        last_development_at=document["last_development_at"], document=text, body=text,
         actor_ids=_shown_actors(document, timeline), **texts,
     )  # fmt: skip
     if with_developments:

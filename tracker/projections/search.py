@@ -11,6 +11,7 @@ Actors' names and every alias, in every script, are indexed unstemmed.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -36,6 +37,7 @@ PREFIX_MIN = 4  # a query word shorter than this matches whole words only
 # PostgreSQL refuses a tsvector over 1 MB, which would stop the story's projection: each
 # column indexes at most this many characters: the first and the last parts of its text.
 TEXT_BUDGET = 120_000
+TAIL_CACHE = 1 << 18  # words whose tail keys are kept (about 40 MB at most)
 
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
@@ -49,8 +51,12 @@ def german_stem(word: str) -> str:
         return str(_stemmer.stemWord(word.lower()))
 
 
+@functools.lru_cache(maxsize=TAIL_CACHE)
 def tail_key(word: str) -> str | None:
-    """Return the tail key of a long German word: its stem past the head, reversed, marked."""
+    """Return the tail key of a long German word: its stem past the head, reversed, marked.
+
+    Cached: a story's words come back with every rendering of it.
+    """
     stem = german_stem(word)
     if len(stem) < TAIL_MIN_STEM or not stem.isalpha():
         return None
