@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from tracker.eventstore.chain import canonical_json, content_digest, link, stamp
+from tracker.eventstore.chain import link, stamp, stored_digest
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
@@ -85,18 +85,7 @@ def _fill_chain_hashes() -> None:
     for row in bind.execute(STORED).mappings():
         if row["stream_id"] != stream:
             stream, previous = row["stream_id"], None
-        digest = content_digest(
-            event_id=row["event_id"],
-            stream_id=row["stream_id"],
-            stream_type=row["stream_type"],
-            event_type=row["event_type"],
-            schema_version=row["schema_version"],
-            data_json=canonical_json(row["data"]),
-            metadata_json=canonical_json(row["metadata"]),
-            occurred_at=row["occurred_at"],
-            occurred_precision=row["occurred_precision"],
-            reported_at=row["reported_at"],
-        )
+        digest = stored_digest(row)
         previous = link(previous, digest, stamp(row["recorded_at"]))
         updates.append({"position": row["position"], "chain_hash": previous})
     if not updates:

@@ -115,6 +115,22 @@ def canonical_json(body: Any) -> bytes:
         return json.dumps(_canonical(body), sort_keys=True, separators=(",", ":")).encode()
 
 
+def stored_digest(row: Mapping[Any, Any]) -> bytes:
+    """Return the content digest of an events row as read back (its columns by name)."""
+    return content_digest(
+        event_id=row["event_id"],
+        stream_id=row["stream_id"],
+        stream_type=row["stream_type"],
+        event_type=row["event_type"],
+        schema_version=row["schema_version"],
+        data_json=canonical_json(row["data"]),
+        metadata_json=canonical_json(row["metadata"]),
+        occurred_at=row["occurred_at"],
+        occurred_precision=row["occurred_precision"],
+        reported_at=row["reported_at"],
+    )
+
+
 def stamp(recorded_at: datetime) -> bytes:
     """Return `recorded_at` as the chain hashes it: 8 big-endian bytes of epoch microseconds."""
     micros = _micros(recorded_at)

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine, text
 
-from tracker.eventstore.chain import canonical_json, content_digest, link, root, stamp
+from tracker.eventstore.chain import link, root, stamp, stored_digest
 
 # Stream by stream, in version order; a server-side cursor keeps memory flat.
 STORED = text(
@@ -67,22 +67,6 @@ def _rows(engine: Engine) -> Iterator[Any]:
         yield from result.mappings()
 
 
-def _digest(row: Any) -> bytes:
-    """Return the content digest of a stored row."""
-    return content_digest(
-        event_id=row["event_id"],
-        stream_id=row["stream_id"],
-        stream_type=row["stream_type"],
-        event_type=row["event_type"],
-        schema_version=row["schema_version"],
-        data_json=canonical_json(row["data"]),
-        metadata_json=canonical_json(row["metadata"]),
-        occurred_at=row["occurred_at"],
-        occurred_precision=row["occurred_precision"],
-        reported_at=row["reported_at"],
-    )
-
-
 def verify_chains(engine: Engine, progress: Callable[[int], object] | None = None) -> ChainReport:
     """Re-compute each stream's chain from its first event; report every break."""
     report = ChainReport()
@@ -102,7 +86,7 @@ def verify_chains(engine: Engine, progress: Callable[[int], object] | None = Non
             gap = f"{expected_version}..{row['version'] - 1}"
             report.findings.append(_finding(row, f"removed: versions {gap} are missing before it"))
         else:
-            computed = link(previous, _digest(row), stamp(row["recorded_at"]))
+            computed = link(previous, stored_digest(row), stamp(row["recorded_at"]))
             if computed != stored:
                 problem = "altered: its content, recorded_at or predecessor no longer hash to it"
                 report.findings.append(_finding(row, problem))
