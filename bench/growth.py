@@ -14,19 +14,18 @@ import argparse
 import io
 import json
 import os
-import secrets
 import statistics
 import sys
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
-import psycopg
 from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.scratch import scratch_drop, scratch_setup
 
 SCRATCH = "tracker_bench_growth"
 SIZES = (100, 1_000, 10_000)
@@ -54,41 +53,16 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
-    base = _scratch(args.url)
+    base = scratch_setup(SCRATCH, args.url)
     try:
         figures = _measure(args, [int(size) for size in args.sizes.split(",")])
     finally:
         if not args.keep:
-            _drop(base)
+            scratch_drop(SCRATCH, base)
     if args.json:
         print(json.dumps(figures))
     else:
         _table(figures)
-
-
-def _scratch(url: str | None) -> str:
-    from tracker import config
-    from tracker.eventstore import migrate
-
-    base = migrate.libpq_url(url or config.database_url())
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {SCRATCH}")
-    os.environ["DATABASE_URL"] = urlsplit(base)._replace(path=f"/{SCRATCH}").geturl()
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
-    return base
-
-
-def _drop(base: str) -> None:
-    from django.db import connections
-
-    from tracker.eventstore import close_all
-
-    close_all()
-    connections.close_all()
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
 
 
 def _median_ms(action: Callable[[], object], samples: int) -> float:

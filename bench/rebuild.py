@@ -14,16 +14,15 @@ import gc
 import io
 import json
 import os
-import secrets
 import sys
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
-import psycopg
 from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.scratch import scratch_drop, scratch_setup
 
 SCRATCH = "tracker_bench_rebuild"
 STORY_BATCH = 10  # stories appended per transaction while generating
@@ -43,46 +42,16 @@ def main() -> None:
         "--reuse", action="store_true", help="measure the corpus an earlier --keep run left"
     )
     args = parser.parse_args()
-    url = _scratch(args.url, reuse=args.reuse)
+    url = scratch_setup(SCRATCH, args.url, reuse=args.reuse)
     try:
         figures = _measure(args)
     finally:
         if not args.keep:
-            _drop(url)
+            scratch_drop(SCRATCH, url)
     if args.json:
         print(json.dumps(figures))
     else:
         _table(figures)
-
-
-def _scratch(url: str | None, *, reuse: bool) -> str:
-    from tracker import config
-    from tracker.eventstore import migrate
-
-    base = migrate.libpq_url(url or config.database_url())
-    with psycopg.connect(base, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]
-        ).fetchone()
-        if not (reuse and exists):
-            connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {SCRATCH}")
-    scratch = urlsplit(base)._replace(path=f"/{SCRATCH}").geturl()
-    os.environ["DATABASE_URL"] = scratch
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
-    return base
-
-
-def _drop(base: str) -> None:
-    from tracker.eventstore import close_all
-
-    close_all()
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
 
 
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
