@@ -9,6 +9,7 @@ Read side: `fold` (or a replay helper) then `to_document(state, directory)`.
 
 from tracker.domain.actor_candidates import ActorCandidate
 from tracker.domain.actor_directory import ActorDirectory, ActorRecord, evolve_actors, fold_actors
+from tracker.domain.actor_stops import ActorStop
 from tracker.domain.codes import derive_codes
 from tracker.domain.decide_actors import (
     decide_add_alias,
@@ -84,6 +85,7 @@ __all__ = [
     "ActorNameTaken",
     "ActorNotFound",
     "ActorRecord",
+    "ActorStop",
     "AliasAlreadyPresent",
     "AmbiguousActor",
     "DevelopmentIn",

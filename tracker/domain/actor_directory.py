@@ -10,6 +10,7 @@ from uuid import UUID
 
 from tracker.domain.actor_candidates import ActorCandidate, near_actors
 from tracker.domain.actor_matching import NameIndex
+from tracker.domain.actor_stops import ActorStop, StepUndo, stop_at
 from tracker.domain.envelope import ACTOR_STREAM, RecordedEvent
 from tracker.domain.event_types import ACTOR_ALIAS_ADDED, ACTOR_MERGED, ACTOR_REGISTERED
 from tracker.domain.names import normalize_name
@@ -47,6 +48,13 @@ class ActorDirectory:
     merged_from: dict[UUID, list[UUID]] = field(default_factory=dict)
     #: The spellings indexed for near matches: built when first asked, then kept up to date.
     names: NameIndex | None = field(default=None, repr=False, compare=False)
+    #: The actors stopped at an event that could not be applied, and where (`actor_stops`).
+    stopped: dict[UUID, ActorStop] = field(default_factory=dict)
+
+    def left_out(self, event: RecordedEvent) -> bool:
+        """Return whether `event` is left out: its actor stopped at it or at an earlier one."""
+        stop = self.stopped.get(event.stream_id)
+        return stop is not None and stop.covers(event)
 
     def learn(self, name: str, actor_id: UUID) -> None:
         """Record that `name` names `actor_id`, unless an earlier actor has that name already."""
@@ -176,11 +184,23 @@ _HANDLERS: dict[str, Callable[[ActorDirectory, RecordedEvent, Any], None]] = {
 
 
 def evolve_actors(directory: ActorDirectory, event: RecordedEvent) -> ActorDirectory:
-    """Apply one actor event to the directory (in place) and return it; others are ignored."""
+    """Apply one actor event to the directory (in place) and return it; others are ignored.
+
+    An event that cannot be applied (its step raises, whatever the cause) leaves the directory
+    as it was and stops its actor there: that event and the actor's later ones are left out,
+    and `directory.stopped` says where. Every other actor goes on.
+    """
     handler = _HANDLERS.get(event.event_type)
-    if handler is None or event.stream_type != ACTOR_STREAM:
+    if handler is None or event.stream_type != ACTOR_STREAM or directory.left_out(event):
         return directory
-    handler(directory, event, upcast(event.event_type, event.schema_version, event.data))
+    undo = StepUndo.before(directory, event.stream_id)
+    try:
+        handler(directory, event, upcast(event.event_type, event.schema_version, event.data))
+    except Exception as error:  # any cause: this actor stops here, the others go on
+        undo.restore(directory)
+        good = undo.record.version if undo.record is not None else 0
+        directory.stopped[event.stream_id] = stop_at(event, good, error)
+        return directory
     record = directory.actors.get(event.stream_id)
     if record is not None:
         record.version = max(record.version, event.version)

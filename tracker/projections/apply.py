@@ -9,7 +9,9 @@ holds the batch lock for long.
 
 A stream whose events cannot be applied (the fold raises, the database refuses a row) stops
 alone: its read model stays at its last good version, its failure is recorded and its later
-events are skipped, while every other stream is applied (see `isolation`).
+events are skipped, while every other stream is applied (see `isolation`). An actor event
+the directory cannot apply is left out of it with the actor's later events, so every story
+shows that actor as of its last good event.
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ def events_apply(store: EventStore, events: Sequence[RecordedEvent]) -> None:
     end = events[-1].position
     directory = directory_at(store, end)
     stuck = failures.stuck_ids()
+    stuck |= isolation.actors_stopped(directory, stuck)
     by_stream: dict[UUID, list[RecordedEvent]] = {}
     for event in events:
-        by_stream.setdefault(event.stream_id, []).append(event)
+        if not directory.left_out(event):  # an actor event the directory could not apply
+            by_stream.setdefault(event.stream_id, []).append(event)
     for stream_events in by_stream.values():
         # Position order is commit-horizon order, not always a stream's version order (an
         # append composed into a transaction that took its xid earlier): fold by version.
@@ -50,12 +54,19 @@ def events_apply(store: EventStore, events: Sequence[RecordedEvent]) -> None:
         if stream_events[0].stream_type == STORY_STREAM and stream_id not in stuck
     }
     stories_apply(store, stories, directory)
-    actor_ids = {event.stream_id for event in events if event.stream_type == ACTOR_STREAM}
+    actor_ids = {
+        stream_id
+        for stream_id, stream_events in by_stream.items()
+        if stream_events[0].stream_type == ACTOR_STREAM
+    }
     if actor_ids:
-        actors_apply(related_actors(directory, actor_ids) - stuck, directory, by_stream)
+        # A stopped actor's rows show it as the directory does (up to its last good event);
+        # an actor whose rows the database refused keeps them as they were.
+        refused = stuck - set(directory.stopped)
+        actors_apply(related_actors(directory, actor_ids) - refused, directory, by_stream)
         shown = _stories_showing(directory, actor_ids, by_stream, set(stories)) - stuck
         pending_mark(shown, level=2)
-        trigger = next(e for e in events if e.stream_type == ACTOR_STREAM)
+        trigger = next(e for e in events if e.stream_id in actor_ids)
         for story_id in sorted(shown)[:ACTOR_EAGER_STORIES]:
             story_rerender(store, story_id, end, directory, trigger)
 

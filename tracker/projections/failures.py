@@ -47,6 +47,12 @@ def stuck_ids() -> set[UUID]:
     return set(ProjectionFailure.objects.values_list("stream_id", flat=True))
 
 
+def stuck_among(stream_ids: set[UUID]) -> set[UUID]:
+    """Return those of `stream_ids` that are stuck."""
+    found = ProjectionFailure.objects.filter(stream_id__in=stream_ids)
+    return set(found.values_list("stream_id", flat=True))
+
+
 def stuck() -> list[ProjectionFailure]:
     """Return every recorded failure, oldest first."""
     return list(ProjectionFailure.objects.all())
@@ -87,6 +93,20 @@ def record(stopped: StoppedAt, error: BaseException) -> None:
         stopped.position,
         text,
     )
+
+
+def record_again(failure: ProjectionFailure, error: BaseException) -> StoppedAt:
+    """Record another attempt at a failure that stays where it was; return where it stops."""
+    stopped = StoppedAt(
+        failure.stream_id,
+        failure.stream_type,
+        failure.event_id,
+        failure.position,
+        failure.version,
+        failure.good_version,
+    )
+    record(stopped, error)
+    return stopped
 
 
 def clear(stream_id: UUID) -> bool:

@@ -1,9 +1,13 @@
-"""Stop one story at the first event that cannot be applied, leaving every other one going.
+"""Stop one stream at the first event that cannot be applied, leaving every other one going.
 
 When a story's events of a batch cannot be applied together, they are applied again one at a
 time, each in a savepoint of its own: each event that folds, renders and is accepted by the
 database moves the read model on; the first one that does not is recorded as the story's
 failure, and the read model stays at the last good version (its snapshot's).
+
+An actor event the directory's fold cannot apply is left out of the directory with the
+actor's later events (the domain says where each actor stopped): it is recorded here once,
+as the actor's failure, and every story shows the actor as of its last good event.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from uuid import UUID
 
 from django.db import transaction
 
-from tracker.domain import STORY_STREAM, ActorDirectory, RecordedEvent
+from tracker.domain import ACTOR_STREAM, STORY_STREAM, ActorDirectory, ActorStop, RecordedEvent
 from tracker.eventstore import EventStore
 from tracker.projections import failures, incremental
 from tracker.projections.failures import StoppedAt
@@ -60,6 +64,29 @@ def actor_stop(actor_id: UUID, error: BaseException, events: list[RecordedEvent]
         version=first.version if first else 0,
         good_version=(first.version - 1) if first else 0,
     )
+    failures.record(stopped, error)
+    return stopped
+
+
+def actors_stopped(directory: ActorDirectory, stuck: set[UUID]) -> set[UUID]:
+    """Record the actors the directory stopped at that are not stuck yet; return them."""
+    new = {actor_id for actor_id in directory.stopped if actor_id not in stuck}
+    for actor_id in sorted(new):
+        actor_stop_record(directory.stopped[actor_id])
+    return new
+
+
+def actor_stop_record(stop: ActorStop) -> StoppedAt:
+    """Record that the directory left an actor's event out (and its later ones)."""
+    stopped = StoppedAt(
+        stream_id=stop.actor_id,
+        stream_type=ACTOR_STREAM,
+        event_id=stop.event_id,
+        position=stop.position,
+        version=stop.version,
+        good_version=stop.good_version,
+    )
+    error = stop.error or RuntimeError("the actor's event could not be applied")
     failures.record(stopped, error)
     return stopped
 

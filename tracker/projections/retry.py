@@ -10,7 +10,8 @@ from django.db import transaction
 
 from tracker.domain import ACTOR_STREAM, ActorDirectory, RecordedEvent
 from tracker.eventstore import EventStore
-from tracker.projections import apply, checkpoint, failures, incremental, isolation
+from tracker.projections import checkpoint, failures, incremental, isolation
+from tracker.projections.actor_retry import actor_retry
 from tracker.projections.directory import directory_at
 from tracker.projections.failures import StoppedAt
 from tracker.projections.models import ProjectionFailure
@@ -37,7 +38,8 @@ def retry(store: EventStore, stream_id: UUID) -> RetryOutcome:
 
     A story is folded again from its first event, so a fix of the fold, of the rendering or
     of the tables takes effect; if it still fails, its events after the last good version are
-    applied one by one, and the failure records where it stops now.
+    applied one by one, and the failure records where it stops now. An actor is applied again
+    by folding the whole directory again (`actor_retry`).
     """
     with transaction.atomic():
         checkpoint.batch_lock()
@@ -45,23 +47,30 @@ def retry(store: EventStore, stream_id: UUID) -> RetryOutcome:
         if failure is None:
             return RetryOutcome(stream_id, was_stuck=False, stopped=None)
         end = checkpoint.checkpoint_position()
-        directory = directory_at(store, end)
-        stopped: StoppedAt | None = None
-        events = [e for e in store.read_stream(stream_id) if e.position <= end]
-        try:
-            with transaction.atomic():
-                if failure.stream_type == ACTOR_STREAM:
-                    apply.actors_replace({stream_id}, directory)
-                elif events:
-                    rows_delete(STORY_TABLES, "story_id", [stream_id])
-                    incremental.story_apply(store, stream_id, events[-1:], directory)
-        except failures.INFRASTRUCTURE:
-            raise
-        except Exception as error:
-            stopped = _still_stuck(store, failure, events, directory, error)
+        if failure.stream_type == ACTOR_STREAM:
+            stopped = actor_retry(store, failure, end)
+        else:
+            stopped = story_retry(store, failure, end)
         if stopped is None:
             failures.clear(stream_id)
     return RetryOutcome(stream_id, was_stuck=True, stopped=stopped)
+
+
+def story_retry(store: EventStore, failure: ProjectionFailure, end: int) -> StoppedAt | None:
+    """Fold a stuck story again from its first event; return where it stops (None: it applies)."""
+    stream_id = failure.stream_id
+    directory = directory_at(store, end)
+    events = [e for e in store.read_stream(stream_id) if e.position <= end]
+    try:
+        with transaction.atomic():
+            if events:
+                rows_delete(STORY_TABLES, "story_id", [stream_id])
+                incremental.story_apply(store, stream_id, events[-1:], directory)
+    except failures.INFRASTRUCTURE:
+        raise
+    except Exception as error:
+        return _still_stuck(store, failure, events, directory, error)
+    return None
 
 
 def _still_stuck(
@@ -71,24 +80,14 @@ def _still_stuck(
     directory: ActorDirectory,
     error: BaseException,
 ) -> StoppedAt | None:
-    """Apply what still applies of a stream that failed again; return where it stops."""
-    if failure.stream_type != ACTOR_STREAM:
-        good = isolation.stored_version(failure.stream_id)
-        later = [event for event in events if event.version > good]
-        if later:
-            return isolation.story_stop(store, failure.stream_id, later, directory)
-        if events:
-            return isolation.stopped_at(failure.stream_id, events[-1], good, error)
-    stopped = StoppedAt(
-        failure.stream_id,
-        failure.stream_type,
-        failure.event_id,
-        failure.position,
-        failure.version,
-        failure.good_version,
-    )
-    failures.record(stopped, error)
-    return stopped
+    """Apply what still applies of a story that failed again; return where it stops."""
+    good = isolation.stored_version(failure.stream_id)
+    later = [event for event in events if event.version > good]
+    if later:
+        return isolation.story_stop(store, failure.stream_id, later, directory)
+    if events:
+        return isolation.stopped_at(failure.stream_id, events[-1], good, error)
+    return failures.record_again(failure, error)
 
 
 def retry_all(store: EventStore) -> list[RetryOutcome]:

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from tracker.domain import (
+    ActorDirectory,
     actor_id_for_name,
     decide_add_alias,
     decide_merge_actors,
@@ -15,6 +16,7 @@ from tracker.domain import (
 from tracker.domain import decide_register_actor as _decide_register
 from tracker.projections.directory import actor_directory
 from tracker.services import streams
+from tracker.services.errors import ProjectionStuck
 from tracker.services.results import WriteResult
 from tracker.services.writes import Decision, write
 
@@ -43,6 +45,7 @@ def actor_register(
         directory = actor_directory(streams.store())
         named = isinstance(name, str) and normalize_name(name)
         actor_id = actor_id_for_name(name) if named else uuid4()  # the domain refuses the name
+        _not_stopped(directory, actor_id)
         pending = _decide_register(
             directory=directory, actor_id=actor_id, event_id=uuid4(), actor=actor
         )
@@ -69,6 +72,7 @@ def actor_alias_add(
 
     def decide() -> Decision:
         directory = actor_directory(streams.store())
+        _not_stopped(directory, actor_id, directory.canonical(actor_id))
         pending = decide_add_alias(
             directory=directory, actor_id=actor_id, event_id=uuid4(), name=name, language=language
         )
@@ -95,6 +99,7 @@ def actor_merge(
 
     def decide() -> Decision:
         directory = actor_directory(streams.store())
+        _not_stopped(directory, actor_id, into)
         pending = decide_merge_actors(
             directory=directory, actor_id=actor_id, into=into, event_id=uuid4()
         )
@@ -107,3 +112,15 @@ def actor_merge(
         idempotency_key=idempotency_key,
         decide=decide,
     )
+
+
+def _not_stopped(directory: ActorDirectory, *actor_ids: UUID) -> None:
+    """Refuse to change an actor whose stream stops at an event that cannot be applied."""
+    for actor_id in actor_ids:
+        stop = directory.stopped.get(actor_id)
+        if stop is not None:
+            raise ProjectionStuck(
+                f"actor {actor_id} stops at event {stop.event_id} (version {stop.version}), "
+                "which cannot be applied (see /health); it can change again once it is fixed "
+                "and retry_projection applied it"
+            )
