@@ -133,3 +133,24 @@ def test_a_multi_stream_append_is_read_as_one_block(store: EventStore) -> None:
     wait_readable(store, positions[-1])
     read = [event.position for event in store.read_all(after=start)]
     assert read == list(positions)
+
+
+def test_waiting_counts_readable_events_after_a_position_without_reading_them(
+    store: EventStore, engine: Engine
+) -> None:
+    """`waiting` counts (up to its limit) what a reader after `after` would read, and its age."""
+    start = settled(store)
+    stream_id = uuid.uuid4()
+    result = store.append(stream_id, "story", events(5), expected_version=NO_STREAM)
+    wait_readable(store, result.positions[-1])
+    count, oldest = store.waiting(start, limit=1000)
+    read = store.read_all(after=start)
+    # Others may append meanwhile, always past what was readable: the count is read's first.
+    assert len(read) >= count >= 5
+    assert oldest == min(event.recorded_at for event in read[:count])
+    assert store.waiting(start, limit=3)[0] == 3
+    assert store.waiting(result.positions[-1] + 2**40, limit=1000) == (0, None)
+    with engine.connect() as connection, connection.begin():
+        held = store.append(uuid.uuid4(), "story", events(1), expected_version=0,
+                            connection=connection)  # fmt: skip
+        assert store.waiting(held.positions[0] - 1, limit=1000)[0] == 0  # not committed

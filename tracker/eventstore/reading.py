@@ -30,6 +30,10 @@ LAST_POSITION = f"SELECT coalesce(max(position), 0) FROM events WHERE position <
 READABLE_AFTER = f"""SELECT EXISTS (
     SELECT FROM events WHERE position > %(after)s::bigint AND position < {HORIZON})"""
 
+WAITING = f"""SELECT count(*), min(recorded_at) FROM (
+    SELECT recorded_at FROM events WHERE position > %s::bigint AND position < {HORIZON}
+    ORDER BY position LIMIT %s::bigint) AS waiting"""
+
 STREAM_VERSION = "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %s"
 
 MAX_VERSION = 2**31 - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
@@ -164,6 +165,20 @@ class EventStore:
             return int(reading.scalar(raw, reading.LAST_POSITION, ()))
 
         return self._run(work, connection)
+
+    def waiting(self, after: int, *, limit: int) -> tuple[int, datetime | None]:
+        """Return how many readable events follow `after` (up to `limit`) and the oldest's time.
+
+        The time is None when none waits; the events themselves are not read.
+        """
+
+        def work(raw: Raw) -> tuple[int, datetime | None]:
+            with raw.cursor() as cursor:
+                cursor.execute(reading.WAITING, (after, limit), prepare=True)
+                count, oldest = cursor.fetchone() or (0, None)
+            return int(count), oldest
+
+        return self._run(work, None)
 
     def stream_version(self, stream_id: UUID, *, connection: Connection | None = None) -> int:
         """Return the stream's current version (0 when it does not exist)."""

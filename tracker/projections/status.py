@@ -23,17 +23,17 @@ def projection_state(store: EventStore, *, stall_seconds: float) -> dict[str, An
     head = store.last_position()
     checkpoint = Checkpoint.objects.filter(name=PROJECTION).first()
     position = checkpoint.position if checkpoint else 0
-    waiting = store.read_all(after=position, limit=LAG_COUNTED)
+    lag, oldest = store.waiting(position, limit=LAG_COUNTED)
     now = timezone.now()
-    lag_seconds = (now - waiting[0].recorded_at).total_seconds() if waiting else 0.0
+    lag_seconds = (now - oldest).total_seconds() if oldest is not None else 0.0
     moved_at = checkpoint.updated_at if checkpoint else None
-    waiting_since = max(filter(None, [moved_at, waiting[0].recorded_at])) if waiting else None
+    waiting_since = max(filter(None, [moved_at, oldest])) if oldest is not None else None
     stalled = waiting_since is not None and (now - waiting_since).total_seconds() > stall_seconds
     projection = {
         "name": PROJECTION,
         "position": position,
         "head": head,
-        "lag": len(waiting),
+        "lag": lag,
         "lag_seconds": round(max(lag_seconds, 0.0), 3),
         "events_applied": checkpoint.events_applied if checkpoint else 0,
         "moved_at": moved_at,
