@@ -38,6 +38,10 @@ class StoryView(models.Model):
     opened_at = models.DateTimeField(null=True)
     last_development_at = models.DateTimeField(null=True)
     document = models.JSONField()
+    #: The same document as the JSON text the API sends (stored uncompressed): a story read
+    #: returns it as it is, without PostgreSQL printing the `jsonb` again. Null in rows an
+    #: older rendering wrote (a stuck story's, kept through rebuilds): those print `document`.
+    body = models.TextField(null=True)
     actor_ids = ArrayField(models.UUIDField(), default=list)  # every actor its views show
     text_german = models.TextField(default="")
     text_english = models.TextField(default="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 #: The version of what this code renders from events; raise it whenever the same events
 #: would render different rows (or snapshots), so that read models rendered before get rebuilt.
-RENDERING = 5
+RENDERING = 6
 
 
 def current_rendering() -> int:

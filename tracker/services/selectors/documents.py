@@ -40,12 +40,18 @@ _BEHIND = (
     else "false"
 )
 # xmin: the transaction that last wrote the row; it changes with every rewrite of the document.
+# The last recorded time is looked up only for a write the caller does not know it of yet
+# (`known`, the write it was last looked up for): the rows an actor's change re-renders are
+# rewritten, so one write of a row keeps one time.
 _VALIDATORS = f"""s.version, s.xmin::text,
     EXISTS (SELECT FROM projections_projectionfailure f WHERE f.stream_id = s.story_id),
-    {_LAST_RECORDED}, {_BEHIND}"""
-STORY_SQL = f"""SELECT {_VALIDATORS}, s.document::text
-FROM projections_storyview s WHERE s.story_id = %s"""
-VALIDATORS_SQL = f"SELECT {_VALIDATORS} FROM projections_storyview s WHERE s.story_id = %s"
+    CASE WHEN s.xmin::text = %(known)s THEN NULL ELSE {_LAST_RECORDED} END, {_BEHIND}"""
+# The stored text the API sends (rows of an older rendering have none: their jsonb printed).
+STORY_SQL = f"""SELECT {_VALIDATORS}, coalesce(s.body, s.document::text)
+FROM projections_storyview s WHERE s.story_id = %(story)s"""
+VALIDATORS_SQL = f"SELECT {_VALIDATORS} FROM projections_storyview s WHERE s.story_id = %(story)s"
+#: How many stories' last recorded times a process keeps before it starts over.
+MODIFIED_KEPT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,10 @@ class Validators:
     behind: bool = False
 
 
+#: Per story: the row's write its last recorded time was looked up for, and that time.
+_modified: dict[UUID, tuple[str, datetime | None]] = {}
+
+
 def django_run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
     """Run a statement on this thread's Django connection to the read's database (dbrouting)."""
     with connections[reading_alias()].cursor() as cursor:
@@ -71,17 +81,33 @@ def django_run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
 
 def story_stored(story_id: UUID, run: Run = django_run) -> tuple[Validators, str] | None:
     """Return a live story's validators and stored JSON text; None when it has no read model."""
-    rows = run(STORY_SQL, [story_id])
+    known = _modified.get(story_id)
+    rows = run(STORY_SQL, {"story": story_id, "known": known[0] if known else None})
     if not rows:
         return None
     *validators, text = rows[0]
-    return Validators(*validators), text
+    return _validators(story_id, known, validators), text
 
 
 def story_validators(story_id: UUID, run: Run = django_run) -> Validators | None:
     """Return a live story's validators without its document; None when it has no read model."""
-    rows = run(VALIDATORS_SQL, [story_id])
-    return Validators(*rows[0]) if rows else None
+    known = _modified.get(story_id)
+    rows = run(VALIDATORS_SQL, {"story": story_id, "known": known[0] if known else None})
+    return _validators(story_id, known, rows[0]) if rows else None
+
+
+def _validators(
+    story_id: UUID, known: tuple[str, datetime | None] | None, row: Sequence[Any]
+) -> Validators:
+    """Return a row's validators: its last recorded time as looked up, or as known already."""
+    version, stamp, stuck, modified, behind = row
+    if known is not None and known[0] == stamp:
+        modified = known[1]  # the statement left it out: the same write as when last looked up
+    else:
+        if len(_modified) >= MODIFIED_KEPT:
+            _modified.clear()
+        _modified[story_id] = (stamp, modified)
+    return Validators(version, stamp, stuck, modified, behind)
 
 
 def _iso(column: str) -> str:
