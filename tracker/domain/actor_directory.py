@@ -193,13 +193,12 @@ def evolve_actors(directory: ActorDirectory, event: RecordedEvent) -> ActorDirec
     handler = _HANDLERS.get(event.event_type)
     if handler is None or event.stream_type != ACTOR_STREAM or directory.left_out(event):
         return directory
-    undo = StepUndo.before(directory, event.stream_id)
+    undo = StepUndo(directory, event.stream_id)
     try:
         handler(directory, event, upcast(event.event_type, event.schema_version, event.data))
     except Exception as error:  # any cause: this actor stops here, the others go on
         undo.restore(directory)
-        good = undo.record.version if undo.record is not None else 0
-        directory.stopped[event.stream_id] = stop_at(event, good, error)
+        directory.stopped[event.stream_id] = stop_at(event, undo.good_version, error)
         return directory
     record = directory.actors.get(event.stream_id)
     if record is not None:

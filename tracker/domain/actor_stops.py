@@ -8,13 +8,12 @@ while every other actor goes on. The directory says where each actor stopped
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 if TYPE_CHECKING:
-    from tracker.domain.actor_directory import ActorDirectory, ActorRecord
+    from tracker.domain.actor_directory import ActorDirectory
     from tracker.domain.envelope import RecordedEvent
 
 
@@ -50,29 +49,55 @@ def stop_at(event: RecordedEvent, good_version: int, error: BaseException) -> Ac
     )
 
 
-@dataclass(slots=True)
 class StepUndo:
     """What one actor event may change in the directory, kept to put it back if the step fails.
 
-    A fold step changes its own actor's record and adds names and merge links; nothing else.
+    A fold step changes its own actor's record (its fields, and its lists by appending) and
+    adds names and merge links; nothing else. Only what that can change is kept: it is cheap.
     """
 
-    actor_id: UUID
-    record: ActorRecord | None
-    names: int
+    __slots__ = ("actor_id", "aliases", "event_ids", "fields", "names", "record")
 
-    @classmethod
-    def before(cls, directory: ActorDirectory, actor_id: UUID) -> StepUndo:
-        """Return what to put back of the directory as it is before a step of `actor_id`."""
+    def __init__(self, directory: ActorDirectory, actor_id: UUID) -> None:
+        """Keep what to put back of the directory as it is before a step of `actor_id`."""
         record = directory.actors.get(actor_id)
-        return cls(actor_id, _record_copy(record), len(directory.by_name))
+        self.actor_id = actor_id
+        self.record = record
+        self.names = len(directory.by_name)
+        if record is None:
+            self.fields: tuple[Any, ...] = ()
+            self.aliases: tuple[list[dict[str, str | None]], int] = ([], 0)
+            self.event_ids: tuple[list[UUID], int] = ([], 0)
+        else:
+            self.fields = (
+                record.name,
+                record.kind,
+                record.description,
+                record.wikidata,
+                record.merged_into,
+                record.version,
+            )  # as _FIELDS
+            self.aliases = (record.aliases, len(record.aliases))
+            self.event_ids = (record.event_ids, len(record.event_ids))
+
+    @property
+    def good_version(self) -> int:
+        """Return the version the actor showed before the step (0: it was not registered)."""
+        return int(self.fields[_FIELDS.index("version")]) if self.record is not None else 0
 
     def restore(self, directory: ActorDirectory) -> None:
         """Put the directory back as it was before the step."""
-        if self.record is None:
+        record = self.record
+        if record is None:
             directory.actors.pop(self.actor_id, None)
         else:
-            directory.actors[self.actor_id] = self.record
+            directory.actors[self.actor_id] = record
+            for name, value in zip(_FIELDS, self.fields, strict=True):
+                setattr(record, name, value)
+            (aliases, alias_count), (event_ids, event_count) = self.aliases, self.event_ids
+            del aliases[alias_count:]
+            del event_ids[event_count:]
+            record.aliases, record.event_ids = aliases, event_ids
         for name in list(directory.by_name)[self.names :]:
             del directory.by_name[name]
         directory.names = None  # rebuilt when next asked
@@ -80,8 +105,7 @@ class StepUndo:
             members = [
                 member
                 for member in directory.merged_from[into]
-                if (record := directory.actors.get(member)) is not None
-                and record.merged_into == into
+                if (found := directory.actors.get(member)) is not None and found.merged_into == into
             ]
             if members:
                 directory.merged_from[into] = members
@@ -89,11 +113,5 @@ class StepUndo:
                 del directory.merged_from[into]
 
 
-def _record_copy(record: ActorRecord | None) -> ActorRecord | None:
-    """Return a copy of a record that a step's changes to the original do not reach."""
-    if record is None:
-        return None
-    copied = copy.copy(record)
-    copied.aliases = [dict(alias) for alias in record.aliases]
-    copied.event_ids = list(record.event_ids)
-    return copied
+#: The fields of an actor record a step may set (its lists are kept by length).
+_FIELDS = ("name", "kind", "description", "wikidata", "merged_into", "version")
