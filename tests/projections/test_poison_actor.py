@@ -21,7 +21,7 @@ from tracker.domain import ActorDirectory
 from tracker.domain import actor_directory as actor_fold
 from tracker.domain.event_types import ACTOR_ALIAS_ADDED
 from tracker.eventstore import NewEvent
-from tracker.projections import apply, failures, projector
+from tracker.projections import failures, projector
 from tracker.projections.directory import FollowedDirectory, directories_forget
 from tracker.projections.models import ProjectionFailure, StorySnapshot, StoryView
 from tracker.projections.rebuild import rebuild
@@ -235,21 +235,46 @@ def test_a_retry_without_a_fix_keeps_the_actor_stuck_and_counts_the_attempt(
 
 
 def test_a_directory_folds_again_once_its_stopped_actor_was_retried_elsewhere(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, settings: pytest.FixtureRequest
 ) -> None:
-    """A process's directory takes up a retry another process made (the failure cleared)."""
+    """A process's directory takes up a retry another process made (the failure cleared).
+
+    One directory saw the failure recorded, the other did not (the projector went past it).
+    """
+    settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
     store = bootstrap.event_store()
     poisoned = _actor(f"Lawrow {_tag()}")
     poison_aliases(monkeypatch, poisoned)
     end = append_aliases(poisoned, POISON, AFTER)[-1][1]
-    followed = FollowedDirectory()
-    directory = followed.at(store, end)
-    assert set(directory.stopped) == {poisoned} and directory.version_of(poisoned) == 1
+    seen, unseen = FollowedDirectory(), FollowedDirectory()
+    for followed in (seen, unseen):
+        directory = followed.at(store, end)
+        assert set(directory.stopped) == {poisoned} and directory.version_of(poisoned) == 1
     assert failures.stuck_among({poisoned}) == set()  # a read records nothing
-    apply.events_apply(store, store.read_stream(poisoned))  # the projector records it
+    project_up_to(end)  # the projector records it
     assert failures.stuck_among({poisoned}) == {poisoned}
-    assert followed.at(store, end).version_of(poisoned) == 1  # still stuck: nothing changes
+    assert seen.at(store, end).version_of(poisoned) == 1  # still stuck: nothing changes
     monkeypatch.undo()  # the fix, and a retry elsewhere clears the failure
     failures.clear(poisoned)
-    assert followed.at(store, end).version_of(poisoned) == 3
-    assert followed.at(store, end).stopped == {}
+    for followed in (seen, unseen):
+        assert followed.at(store, end).version_of(poisoned) == 3
+        assert followed.at(store, end).stopped == {}
+
+
+def test_a_stop_the_projector_went_past_is_checked_again_once(
+    monkeypatch: pytest.MonkeyPatch, settings: pytest.FixtureRequest
+) -> None:
+    """A directory whose stop recurs after it was checked again keeps it (no fold per read)."""
+    settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
+    store = bootstrap.event_store()
+    poisoned = _actor(f"Lawrow {_tag()}")
+    poison_aliases(monkeypatch, poisoned)
+    end = append_aliases(poisoned, POISON)[-1][1]
+    project_up_to(end)
+    failures.clear(poisoned)  # as if the projector had applied it
+    followed = FollowedDirectory()
+    first = followed.at(store, end)
+    assert set(first.stopped) == {poisoned}
+    second = followed.at(store, end)  # checked again: folded anew, the stop recurs
+    assert second is not first and set(second.stopped) == {poisoned}
+    assert followed.at(store, end) is second  # kept from now on

@@ -3,8 +3,9 @@
 One home for both sides: the projector renders with it and the services decide with it.
 An actor event that cannot be applied is left out with its actor's later events (the domain's
 fold says where each actor stopped; the projector records it, see `isolation.actors_stopped`).
-Once such a failure was recorded and then cleared by `retry_projection`, the directory is
-folded again from the first event, so every process takes the fix up.
+A directory folds again from the first event when one of its stops may no longer hold: its
+failure was recorded and is no more (`retry_projection` cleared it), or the projector went
+past it without one. So every process takes up a fix that another one retried.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from uuid import UUID
 from tracker.domain import ACTOR_STREAM, ActorDirectory, evolve_actors
 from tracker.eventstore import EventStore, StoredEvent
 from tracker.projections import failures
+from tracker.projections.checkpoint import checkpoint_position
 
 READ_BATCH = 5000
 
@@ -25,6 +27,7 @@ class FollowedDirectory:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._rechecked: set[tuple[UUID, int]] = set()  # stops folded again once already
         self._start()
 
     def _start(self) -> None:
@@ -36,13 +39,14 @@ class FollowedDirectory:
     def forget(self) -> None:
         """Fold again from the first event when next asked (a stopped actor was retried)."""
         with self._lock:
+            self._rechecked = set()
             self._start()
 
     def at(self, store: EventStore, position: int | None = None) -> ActorDirectory:
         """Return the directory after every actor event up to `position` (or all); read only."""
         with self._lock:
-            if (position is not None and position < self._position) or self._retried():
-                self._start()  # never goes back, and a retried actor is applied again: refold
+            if (position is not None and position < self._position) or self._outdated():
+                self._start()  # never goes back, and a stop that may not hold is checked again
             while True:
                 events = store.read_all(
                     after=self._position, limit=READ_BATCH, stream_types=[ACTOR_STREAM]
@@ -57,13 +61,28 @@ class FollowedDirectory:
                 self._position = max(self._position, position)
             return self._directory
 
-    def _retried(self) -> bool:
-        """Return whether an actor stopped here was recorded as a failure and is no more."""
-        if not self._directory.stopped:
+    def _outdated(self) -> bool:
+        """Return whether a stop of this directory may no longer hold (fold again to know).
+
+        That is when its failure was recorded and is no more (retried), or when the projector
+        went past it without recording it (it applied there, or was retried since): each
+        such stop is checked again once.
+        """
+        stopped = self._directory.stopped
+        if not stopped:
             return False
-        recorded = failures.stuck_among(set(self._directory.stopped))
+        recorded = failures.stuck_among(set(stopped))
         self._recorded |= recorded
-        return bool(self._recorded - recorded)
+        if self._recorded - recorded:
+            return True
+        passed = checkpoint_position()
+        unchecked = {
+            (stop.actor_id, stop.version)
+            for stop in stopped.values()
+            if stop.actor_id not in recorded and stop.position <= passed
+        } - self._rechecked
+        self._rechecked |= unchecked
+        return bool(unchecked)
 
 
 def actor_events(store: EventStore, until: int) -> Iterator[StoredEvent]:
