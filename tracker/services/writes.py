@@ -15,7 +15,7 @@ from tracker.eventstore import AppendResult, VersionConflict
 from tracker.projections import failures, projector
 from tracker.projections.directory import actor_directory
 from tracker.projections.snapshots import decision_state
-from tracker.services import streams
+from tracker.services import catchup, streams
 from tracker.services.results import RegisteredActor, WriteResult
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def catch_up(position: int) -> bool:
     Never raises: a failure is logged, and the projector worker applies the write later.
     """
     try:
-        return projector.catch_up(streams.store(), position=position, timeout=CATCH_UP_SECONDS)
+        return catchup.wait_for(streams.store(), position, CATCH_UP_SECONDS)
     except Exception:  # the write is stored: the catch-up is a courtesy to the next read
         log.warning("catch-up to position %s failed; the projector applies it later", position)
         log.debug("catch-up failure", exc_info=True)
