@@ -194,6 +194,20 @@ def figures(
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
+def post_figures(post: dict[str, Any], store: float) -> dict[str, Any]:
+    """Return the post phase's figures alone, under the keys `figures` gives them."""
+    out = {
+        "post_rps": post["rps"],
+        "post_p50_ms": post["p50_ms"],
+        "post_p99_ms": post["p99_ms"],
+        "store_8w": store,
+        "post_store_8w_ratio": post["rps"] / store,
+        "errors": post["errors"],
+        "wrk_cores_max": post["wrk_cores"],
+    }
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
+
+
 def table(r: dict[str, Any]) -> str:
     """Return the figures as a table of targets, ratios and whether each is met."""
     rows = [f"{'phase':<14} {'req/s':>8} {'(min-max)':>15} {'p99 ms':>8}   target"]
@@ -236,12 +250,19 @@ def main() -> None:
     parser.add_argument("--sse-clients", type=int, default=2000, help="idle streams (2,000)")
     parser.add_argument("--store-seconds", type=float, default=2.0, help="store_8w round length")
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
+    parser.add_argument(
+        "--only", choices=["post"], help="run only this phase (and store_8w beside it)"
+    )
     args = parser.parse_args()
     os.chdir(Path(__file__).resolve().parent.parent)
     store = store_8w(args.store_seconds, rounds=3)
     with scratch_database() as url, served(url) as s:
         say(f"tracker on {s.web} (streams {s.stream}), floor on {s.floor}: "
             f"{s.plan.workers} workers x {s.plan.threads} threads each")  # fmt: skip
+        if args.only == "post":
+            post = writes(s, args)
+            print(json.dumps(post_figures(post, store)))
+            return
         runs = reads(s, args)
         post = writes(s, args)
         sse_ = asyncio.run(streams(s, args))
