@@ -5,7 +5,9 @@ scratch database holding the sample story, and beside it, under the same granian
 (same workers and threads), the floor: a framework-free WSGI app that makes one pooled
 `SELECT 1` and returns the bytes of the same story document. Then, with wrk on 127.0.0.1:
 - floor, trivial (`/api/v1/ping`), get (the story), not_modified (the story with its ETag
-  in If-None-Match), alternated over `--rounds` rounds (medians kept);
+  in If-None-Match), alternated over `--rounds` rounds (medians kept), each with the CPU a
+  request cost the server's processes and PostgreSQL's sessions (bench/cpu.py), which the
+  machine's other load moves less than the rates; `--only reads` runs these alone;
 - post: developments written by a wrk Lua script (fresh Idempotency-Key each, a token),
   beside the store's own 8-writer append rate (`bench/append.py`'s store_8w) in this run;
 - sse: N idle clients on the stream process, health p99 meanwhile, then the time until one
@@ -30,7 +32,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import append, sse
+from bench import append, cpu, sse
 from bench.load import run_wrk
 from bench.servers import STORY_PATH, Served, fetch, scratch_database, served
 
@@ -88,8 +90,14 @@ def etag_of(base: str) -> str:
     return etag
 
 
-def reads(s: Served, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
-    """Run the read phases round by round (floor beside the tracker each round)."""
+def reads(s: Served, args: argparse.Namespace, url: str) -> dict[str, list[dict[str, Any]]]:
+    """Run the read phases round by round (floor beside the tracker each round).
+
+    Each phase also reports the CPU each request cost the server's processes (`app_us`) and
+    PostgreSQL's sessions (`pg_us`) on the scratch database `url` (bench/cpu.py).
+    """
+    import psycopg
+
     etag = etag_of(s.web)
     load: dict[str, Any] = {"connections": args.connections, "seconds": args.seconds}
     phases: dict[str, Callable[[], dict[str, Any]]] = {
@@ -100,13 +108,22 @@ def reads(s: Served, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]
             s.web + STORY_PATH, headers={"If-None-Match": etag}, **load
         ),
     }
+    servers = {
+        name: cpu.server_sessions(_port(s.floor if name == "floor" else s.web)) for name in phases
+    }
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in phases}
-    for round_ in range(args.rounds):
-        for name, phase in phases.items():
-            found = phase()
-            runs[name].append(found)
-            say(f"round {round_ + 1} {name}: {_line(found)}")
+    with psycopg.connect(url, autocommit=True) as database:
+        for round_ in range(args.rounds):
+            for name, phase in phases.items():
+                found = cpu.per_request(phase, servers[name], database)
+                runs[name].append(found)
+                say(f"round {round_ + 1} {name}: {_line(found)}")
     return runs
+
+
+def _port(base: str) -> int:
+    """Return the port of a served base URL."""
+    return int(urlsplit(base).port or 80)
 
 
 def writes(s: Served, args: argparse.Namespace) -> dict[str, Any]:
@@ -163,34 +180,64 @@ async def streams(s: Served, args: argparse.Namespace) -> dict[str, float]:
 
 
 def _line(found: dict[str, Any]) -> str:
+    used = ""
+    if "app_us" in found:
+        used = f"; CPU per request: server {found['app_us']:.0f} µs, "
+        used += f"PostgreSQL {found['pg_us']:.0f} µs"
     return (
         f"{found['rps']:,.0f} req/s, p50 {found['p50_ms']:.1f} ms, p99 {found['p99_ms']:.1f} ms, "
         f"{found['errors']} errors; wrk {found['wrk_cores']:.2f} cores of "
-        f"{found['machine_cores']:.2f} busy"
+        f"{found['machine_cores']:.2f} busy{used}"
     )
+
+
+def read_figures(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Return the read phases' figures: medians of the rounds, ratios per round, spreads.
+
+    `<phase>_floor_ratio`: the phase's rate over the floor's of the same round;
+    `<phase>_floor_cpu_ratio`: the floor's CPU per request (server and PostgreSQL) over the
+    phase's, the same ratio as the machine's other load leaves it.
+    """
+    out: dict[str, Any] = {}
+    for name, found in runs.items():
+        for key in ("rps", "p99_ms", "app_us", "pg_us"):
+            out[f"{name}_{key}"] = statistics.median(f[key] for f in found)
+        out[f"{name}_rps_min"] = min(f["rps"] for f in found)
+        out[f"{name}_rps_max"] = max(f["rps"] for f in found)
+        out[f"{name}_p99_ms_rounds"] = [round(f["p99_ms"], 1) for f in found]
+    floor = runs["floor"]
+    for name in ("get", "not_modified", "trivial"):
+        ratios = [r["rps"] / f["rps"] for r, f in zip(runs[name], floor, strict=True)]
+        out[f"{name}_floor_ratio"] = statistics.median(ratios)
+        out[f"{name}_floor_ratio_min"], out[f"{name}_floor_ratio_max"] = min(ratios), max(ratios)
+        out[f"{name}_floor_ratio_rounds"] = [round(ratio, 2) for ratio in ratios]
+        cpu_ratios = [
+            (f["app_us"] + f["pg_us"]) / (r["app_us"] + r["pg_us"])
+            for r, f in zip(runs[name], floor, strict=True)
+        ]
+        out[f"{name}_floor_cpu_ratio"] = statistics.median(cpu_ratios)
+        out[f"{name}_floor_cpu_ratio_rounds"] = [round(ratio, 2) for ratio in cpu_ratios]
+    every = [f for found in runs.values() for f in found]
+    out["errors"] = sum(f["errors"] for f in every)
+    out["wrk_cores_max"] = max(f["wrk_cores"] for f in every)
+    out["rounds"] = len(floor)
+    return out
 
 
 def figures(
     runs: dict[str, list[dict[str, Any]]], post: dict[str, Any], store: float, sse_: dict
 ) -> dict[str, Any]:
-    """Return the flat result: medians of the rounds, ratios (per round, median), spreads."""
-    out: dict[str, Any] = {}
-    for name, found in runs.items():
-        for key in ("rps", "p99_ms"):
-            out[f"{name}_{key}"] = statistics.median(f[key] for f in found)
-        out[f"{name}_rps_min"] = min(f["rps"] for f in found)
-        out[f"{name}_rps_max"] = max(f["rps"] for f in found)
-    for name in ("get", "not_modified", "trivial"):
-        ratios = [r["rps"] / f["rps"] for r, f in zip(runs[name], runs["floor"], strict=True)]
-        out[f"{name}_floor_ratio"] = statistics.median(ratios)
-        out[f"{name}_floor_ratio_min"], out[f"{name}_floor_ratio_max"] = min(ratios), max(ratios)
+    """Return the flat result: the read phases' figures, then the post's and the streams'."""
+    out = read_figures(runs)
     out |= {"post_rps": post["rps"], "post_p99_ms": post["p99_ms"], "store_8w": store}
     out["post_store_8w_ratio"] = post["rps"] / store
     out |= sse_
-    every = [*(f for found in runs.values() for f in found), post]
-    out["errors"] = sum(f["errors"] for f in every)
-    out["wrk_cores_max"] = max(f["wrk_cores"] for f in every)
-    out["rounds"] = len(runs["floor"])
+    out["errors"] += post["errors"]
+    out["wrk_cores_max"] = max(out["wrk_cores_max"], post["wrk_cores"])
+    return _rounded(out)
+
+
+def _rounded(out: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
@@ -208,22 +255,51 @@ def post_figures(post: dict[str, Any], store: float) -> dict[str, Any]:
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
-def table(r: dict[str, Any]) -> str:
-    """Return the figures as a table of targets, ratios and whether each is met."""
-    rows = [f"{'phase':<14} {'req/s':>8} {'(min-max)':>15} {'p99 ms':>8}   target"]
+def read_table(r: dict[str, Any]) -> list[str]:
+    """Return the read phases' lines: rates, spreads, p99s, CPU per request, ratios per round."""
+    rows = [
+        f"{'phase':<14} {'req/s':>8} {'(min-max)':>15} {'p99 ms':>8} "
+        f"{'server µs':>10} {'pg µs':>7}   per round: p99 ms; rate / floor; floor CPU / CPU"
+    ]
     for name in ("floor", "trivial", "get", "not_modified"):
         spread = f"{r[f'{name}_rps_min']:,.0f}-{r[f'{name}_rps_max']:,.0f}"
+        rounds = ", ".join(f"{v:.1f}" for v in r[f"{name}_p99_ms_rounds"])
+        if name != "floor":
+            rounds += "; " + ", ".join(f"{v:.2f}" for v in r[f"{name}_floor_ratio_rounds"])
+            rounds += "; " + ", ".join(f"{v:.2f}" for v in r[f"{name}_floor_cpu_ratio_rounds"])
         rows.append(
-            f"{name:<14} {r[f'{name}_rps']:>8,.0f} {spread:>15} {r[f'{name}_p99_ms']:>8.1f}"
+            f"{name:<14} {r[f'{name}_rps']:>8,.0f} {spread:>15} {r[f'{name}_p99_ms']:>8.1f} "
+            f"{r[f'{name}_app_us']:>10.0f} {r[f'{name}_pg_us']:>7.0f}   {rounds}"
         )
+    return rows
+
+
+def read_targets(r: dict[str, Any]) -> list[str]:
+    """Return the read targets' lines: each ratio (median of the rounds) and the get p99."""
+    rows = []
+    for target, _, factor in TARGETS[:2]:
+        key = target.removesuffix("_rps")
+        ratio = r[f"{key}_floor_ratio"]
+        rows.append(
+            f"{key}_rps / floor_rps: {ratio:.2f} (rounds {r[f'{key}_floor_ratio_min']:.2f}-"
+            f"{r[f'{key}_floor_ratio_max']:.2f}; CPU {r[f'{key}_floor_cpu_ratio']:.2f}) "
+            f"(>= {factor}) {_met(ratio >= factor)}"
+        )
+    rows.append(f"get p99: {r['get_p99_ms']:.1f} ms (<= {GET_P99_MS}) "
+                f"{_met(r['get_p99_ms'] <= GET_P99_MS)}")  # fmt: skip
+    return rows
+
+
+def table(r: dict[str, Any]) -> str:
+    """Return the figures as a table of targets, ratios and whether each is met."""
+    rows = read_table(r)
     rows.append(f"{'post':<14} {r['post_rps']:>8,.0f} {'':>15} {r['post_p99_ms']:>8.1f}")
     rows.append(f"{'store_8w':<14} {r['store_8w']:>8,.0f}   (events/s, bench/append.py)")
     rows.append("")
-    for key, base, factor in TARGETS:
-        ratio = r[key] / r[base]
-        rows.append(f"{key} / {base}: {ratio:.2f} (>= {factor}) {_met(ratio >= factor)}")
-    rows.append(f"get p99: {r['get_p99_ms']:.1f} ms (<= {GET_P99_MS}) "
-                f"{_met(r['get_p99_ms'] <= GET_P99_MS)}")  # fmt: skip
+    rows += read_targets(r)
+    key, base, factor = TARGETS[2]
+    ratio = r[key] / r[base]
+    rows.append(f"{key} / {base}: {ratio:.2f} (>= {factor}) {_met(ratio >= factor)}")
     rows.append(
         f"{r['sse_clients']} idle streams: health p99 {r['sse_health_p99_ms']:.1f} ms on the web "
         f"port, {r['sse_stream_health_p99_ms']:.1f} ms on the stream process "
@@ -251,11 +327,13 @@ def main() -> None:
     parser.add_argument("--store-seconds", type=float, default=2.0, help="store_8w round length")
     parser.add_argument("--json", action="store_true", help="print one flat JSON object")
     parser.add_argument(
-        "--only", choices=["post"], help="run only this phase (and store_8w beside it)"
+        "--only",
+        choices=["post", "reads"],
+        help="run only this phase (post: and store_8w beside it; reads: the read rounds)",
     )
     args = parser.parse_args()
     os.chdir(Path(__file__).resolve().parent.parent)
-    store = store_8w(args.store_seconds, rounds=3)
+    store = store_8w(args.store_seconds, rounds=3) if args.only != "reads" else 0.0
     with scratch_database() as url, served(url) as s:
         say(f"tracker on {s.web} (streams {s.stream}), floor on {s.floor}: "
             f"{s.plan.workers} workers x {s.plan.threads} threads each")  # fmt: skip
@@ -263,7 +341,15 @@ def main() -> None:
             post = writes(s, args)
             print(json.dumps(post_figures(post, store)))
             return
-        runs = reads(s, args)
+        runs = reads(s, args, url)
+        if args.only == "reads":
+            found = _rounded(read_figures(runs))
+            print(
+                json.dumps(found)
+                if args.json
+                else "\n".join(read_table(found) + read_targets(found))
+            )
+            return
         post = writes(s, args)
         sse_ = asyncio.run(streams(s, args))
     result = figures(runs, post, store, sse_)
