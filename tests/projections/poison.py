@@ -90,8 +90,8 @@ def poison_figures(monkeypatch: pytest.MonkeyPatch, story_id: UUID) -> None:
     """Render this story's figure values as 1e24, which numeric(30,6) refuses in the database."""
     original = rows.to_document
 
-    def to_document(state: Any, actors: Any) -> dict[str, Any]:
-        document: dict[str, Any] = original(state, actors)
+    def to_document(state: Any, actors: Any, **options: Any) -> dict[str, Any]:
+        document: dict[str, Any] = original(state, actors, **options)
         if state.id == story_id:
             for series in document.get("figures") or []:
                 for point in series.get("series") or []:
