@@ -25,6 +25,14 @@ class Checkpoint(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
 
+class StoryViews(models.Manager["StoryView"]):
+    """Story rows without the document's text: the story read alone sends it, by SQL."""
+
+    def get_queryset(self) -> models.QuerySet[StoryView]:
+        """Return the rows with `body` deferred (lists and exports read `document`)."""
+        return super().get_queryset().defer("body")
+
+
 class StoryView(models.Model):
     """A story's folded state as a JSON document, with the columns lists filter on."""
 
@@ -51,6 +59,8 @@ class StoryView(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    objects = StoryViews()
 
     class Meta:
         indexes = [

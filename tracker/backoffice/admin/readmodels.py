@@ -18,7 +18,7 @@ class StoryViewAdmin(ReadOnlyAdmin):
     list_display = ("slug", "title", "status", "version", "last_development_at", "page")
     list_filter = ("status",)
     search_fields = ("slug", "title")
-    exclude = ("document", "search", "text_german", "text_english", "text_simple")
+    exclude = ("document", "body", "search", "text_german", "text_english", "text_simple")
     readonly_fields = ("page", "document_pretty")
 
     @admin.display(description="newsroom")
