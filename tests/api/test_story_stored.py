@@ -80,3 +80,20 @@ def test_the_stored_text_is_the_document_and_rows_without_it_print_the_document(
     assert status == "200 OK" and orjson.loads(body) == row.document
     assert older["etag"] != headers["etag"]  # the row was written again
     assert get(client, f"/stories/{story['id']}").content == body
+
+
+@override_settings(SECURE_SSL_REDIRECT=False)
+def test_the_fast_path_forgets_what_it_kept_when_a_setting_changes(
+    client: Client, write_token: str
+) -> None:
+    """Headers and host checks kept for a stored state follow a changed setting."""
+    story = new_story(client, write_token)
+    app = FastReads(unreachable, documents.django_run)
+    path = f"/api/v1/stories/{story['id']}"
+    status, headers, _ = call(app, path)
+    assert status == "200 OK" and "max-age=5," in headers["cache-control"]
+    with override_settings(TRACKER_CACHE_MAX_AGE=60):
+        assert "max-age=60," in call(app, path)[1]["cache-control"]
+    with override_settings(ALLOWED_HOSTS=["elsewhere.example"]):
+        assert call(app, path)[0] == "599 Handed On"
+    assert call(app, path)[1]["cache-control"] == headers["cache-control"]

@@ -33,7 +33,7 @@ from tracker.services.selectors import documents
 
 STORY_PREFIX = "/api/v1/stories/"
 STORY_PATH = re.compile(r"^/api/v1/stories/([^/]+)$")
-KEPT = 10_000  # entries each of the fast path's memos holds before it starts over
+KEPT = 4096  # entries each of the fast path's memos holds before it starts over (a few MB)
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]

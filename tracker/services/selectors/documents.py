@@ -51,7 +51,7 @@ STORY_SQL = f"""SELECT {_VALIDATORS}, coalesce(s.body, s.document::text)
 FROM projections_storyview s WHERE s.story_id = %(story)s"""
 VALIDATORS_SQL = f"SELECT {_VALIDATORS} FROM projections_storyview s WHERE s.story_id = %(story)s"
 #: How many stories' last recorded times a process keeps before it starts over.
-MODIFIED_KEPT = 100_000
+MODIFIED_KEPT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
