@@ -46,8 +46,12 @@ _shared = _Shared()
 def wait_for(store: EventStore, position: int, timeout: float) -> bool:
     """Return once the read models reach `position` (True), or False after `timeout` seconds.
 
-    Raises what the driving step raised (the caller treats it as not reached).
+    Raises what the driving step raised (the caller treats it as not reached). Inside a
+    transaction of the caller's, what it applies is seen by no other write until that
+    commits: it then catches up alone.
     """
+    if connection.in_atomic_block:
+        return projector.catch_up(store, position=position, timeout=timeout)
     deadline = time.monotonic() + timeout
     shared = _shared
     with shared.condition:
