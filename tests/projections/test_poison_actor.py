@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from tests.projections.poison import project_up_to, story_with
 from tests.projections.support import caught_up, wait_until
@@ -22,12 +23,19 @@ from tracker.domain import actor_directory as actor_fold
 from tracker.domain.event_types import ACTOR_ALIAS_ADDED
 from tracker.eventstore import NewEvent
 from tracker.projections import failures, projector
-from tracker.projections.directory import FollowedDirectory, directories_forget
-from tracker.projections.models import ProjectionFailure, StorySnapshot, StoryView
+from tracker.projections.checkpoint import checkpoint_position
+from tracker.projections.directory import (
+    FollowedDirectory,
+    actor_directory,
+    directories_forget,
+    directory_at,
+)
+from tracker.projections.models import ActorView, ProjectionFailure, StorySnapshot, StoryView
 from tracker.projections.rebuild import rebuild
 from tracker.projections.verify import verify
 from tracker.services import actors, developments
 from tracker.services.errors import ProjectionStuck
+from tracker.services.selectors.replay import replay_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -278,3 +286,67 @@ def test_a_stop_the_projector_went_past_is_checked_again_once(
     second = followed.at(store, end)  # checked again: folded anew, the stop recurs
     assert second is not first and set(second.stopped) == {poisoned}
     assert followed.at(store, end) is second  # kept from now on
+
+
+def _read_models() -> tuple[dict[str, Any], dict[UUID, Any]]:
+    """Return every story document by slug and every actor's aliases by id."""
+    stories = {view.slug: view.document for view in StoryView.objects.all()}
+    return stories, dict(ActorView.objects.values_list("actor_id", "aliases"))
+
+
+def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
+    monkeypatch: pytest.MonkeyPatch, settings: pytest.FixtureRequest
+) -> None:
+    """A restarted process with the fix folds from the recorded stop: verify and rebuild agree.
+
+    Stories rendered before and after the restart show the actor as of its last good event,
+    as verify's and rebuild's folds do; the retry then shows it in full everywhere.
+    """
+    settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
+    store = bootstrap.event_store()
+    tag = _tag()
+    poisoned = _actor(f"Lawrow {tag}")
+    good = f"Lavrov {tag}"
+    append_aliases(poisoned, good)
+    slug, later = f"stuck-before-{tag}", f"stuck-after-{tag}"
+    story_with(slug, said(poisoned, "before"))
+    poison_aliases(monkeypatch, poisoned)
+    poison_id = append_aliases(poisoned, POISON, AFTER)[0][0]
+    developments.development_record(story=slug, development=said(poisoned, "while stuck"))
+    project_up_to(store.last_position())
+    failure = ProjectionFailure.objects.get(stream_id=poisoned)
+    assert (failure.event_id, failure.version, failure.good_version) == (poison_id, 3, 2)
+
+    monkeypatch.undo()  # the fix is deployed: every process starts again, no retry yet
+    directories_forget()
+    story_with(later, said(poisoned, "after the fix"))
+    developments.development_record(story=slug, development=said(poisoned, "after the fix"))
+    project_up_to(store.last_position())
+
+    for shown in (slug, later):
+        assert alias_names(StoryView.objects.get(slug=shown).document, poisoned) == {good}
+    assert directory_at(store, checkpoint_position()).version_of(poisoned) == 2
+    assert actor_directory(store).version_of(poisoned) == 2  # the services decide with it too
+    replayed = replay_document(slug, version=None, as_of=timezone.now(), basis="recorded")
+    assert alias_names(replayed, poisoned) == {good}
+    failure = ProjectionFailure.objects.get(stream_id=poisoned)
+    assert failure.attempts == 1 and failure.version == 3  # still stuck where it was recorded
+    assert verify(store) == []
+    printed, refused = _verify_output()
+    assert refused is not None and "stuck" in refused
+    assert f"actor {poisoned} stuck at version 2" in printed
+    before = _read_models()
+    rebuild(store)
+    assert _read_models() == before
+
+    out = io.StringIO()
+    call_command("retry_projection", str(poisoned), stdout=out)
+    assert "no longer stuck" in out.getvalue()
+    assert _verify_output() == ("read models match the events: no drift\n", None)
+    for shown in (slug, later):
+        document = StoryView.objects.get(slug=shown).document
+        assert alias_names(document, poisoned) == {good, POISON, AFTER}
+    assert actor_directory(store).version_of(poisoned) == 4
+    before = _read_models()
+    rebuild(store)
+    assert _read_models() == before

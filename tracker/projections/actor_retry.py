@@ -9,7 +9,7 @@ from django.db import transaction
 from tracker.domain import ActorDirectory, ActorStop, fold_actors
 from tracker.eventstore import EventStore
 from tracker.projections import apply, failures, isolation
-from tracker.projections.directory import actor_events, directories_forget, directory_at
+from tracker.projections.directory import actor_events, directories_forget, directory_seed
 from tracker.projections.failures import StoppedAt
 from tracker.projections.models import ProjectionFailure
 from tracker.projections.tables import pending_mark, story_ids_involving
@@ -21,9 +21,11 @@ def actor_retry(store: EventStore, failure: ProjectionFailure, end: int) -> Stop
     When it applies, the rows of every actor the fold changed (and of the actors merged with
     them) are written again, and the stories showing them are marked to render again (all
     their rows: pending level 2). The caller holds the batch lock and clears the failure.
+    The fold starts from every recorded actor stop but the retried one's (the others stay
+    stuck until they are retried too).
     """
     directories_forget()  # this process's directories fold again from the first event
-    directory = directory_at(store, end)
+    directory = fold_actors(actor_events(store, end), directory_seed(but=failure.stream_id))
     stop = directory.stopped.get(failure.stream_id)
     if stop is not None:
         return isolation.actor_stop_record(stop)
@@ -46,7 +48,10 @@ def actor_retry(store: EventStore, failure: ProjectionFailure, end: int) -> Stop
 
 
 def stuck_directory(store: EventStore, failure: ProjectionFailure, end: int) -> ActorDirectory:
-    """Return the directory the read models show: the actor left out from its failed event on."""
+    """Return the directory the read models show: the actor left out from its failed event on.
+
+    The other actors recorded stuck are left out from theirs, as in every fold of the projection.
+    """
     stop = ActorStop(
         actor_id=failure.stream_id,
         event_id=failure.event_id or failure.stream_id,  # not read: the version says where
@@ -54,7 +59,9 @@ def stuck_directory(store: EventStore, failure: ProjectionFailure, end: int) -> 
         version=failure.version,
         good_version=failure.good_version,
     )
-    return fold_actors(actor_events(store, end), ActorDirectory(stopped={stop.actor_id: stop}))
+    seed = directory_seed(but=failure.stream_id)
+    seed.stopped[stop.actor_id] = stop
+    return fold_actors(actor_events(store, end), seed)
 
 
 def changed_actors(before: ActorDirectory, after: ActorDirectory) -> set[UUID]:

@@ -3,6 +3,11 @@
 One home for both sides: the projector renders with it and the services decide with it.
 An actor event that cannot be applied is left out with its actor's later events (the domain's
 fold says where each actor stopped; the projector records it, see `isolation.actors_stopped`).
+Every fold starts from the stops recorded (`directory_seed`): an actor recorded stuck stays
+stopped at its recorded event until `retry_projection` clears it, whatever the code does now,
+like a stuck story. So the projector, verify and rebuild show the same directory, and the
+services decide with it too (a write to a stuck actor is refused until the retry), and
+replays and exports show the actor as the projection does.
 A directory folds again from the first event when one of its stops may no longer hold: its
 failure was recorded and is no more (`retry_projection` cleared it), or the projector went
 past it without one. So every process takes up a fix that another one retried.
@@ -31,8 +36,8 @@ class FollowedDirectory:
         self._start()
 
     def _start(self) -> None:
-        """Start again from an empty directory (it is folded again when next asked)."""
-        self._directory = ActorDirectory()
+        """Start again from the recorded stops (the directory is folded again when next asked)."""
+        self._directory: ActorDirectory | None = None  # seeded when next asked
         self._position = 0
         self._recorded: set[UUID] = set()  # stopped actors seen recorded as failures
 
@@ -47,19 +52,22 @@ class FollowedDirectory:
         with self._lock:
             if (position is not None and position < self._position) or self._outdated():
                 self._start()  # never goes back, and a stop that may not hold is checked again
+            directory = self._directory
+            if directory is None:
+                directory = self._directory = directory_seed()
             while True:
                 events = store.read_all(
                     after=self._position, limit=READ_BATCH, stream_types=[ACTOR_STREAM]
                 )
                 events = [e for e in events if position is None or e.position <= position]
                 for event in events:
-                    evolve_actors(self._directory, event)
+                    evolve_actors(directory, event)
                     self._position = event.position
                 if len(events) < READ_BATCH:
                     break
             if position is not None:
                 self._position = max(self._position, position)
-            return self._directory
+            return directory
 
     def _outdated(self) -> bool:
         """Return whether a stop of this directory may no longer hold (fold again to know).
@@ -68,9 +76,9 @@ class FollowedDirectory:
         went past it without recording it (it applied there, or was retried since): each
         such stop is checked again once.
         """
-        stopped = self._directory.stopped
-        if not stopped:
+        if self._directory is None or not self._directory.stopped:
             return False
+        stopped = self._directory.stopped
         recorded = failures.stuck_among(set(stopped))
         self._recorded |= recorded
         if self._recorded - recorded:
@@ -83,6 +91,14 @@ class FollowedDirectory:
         } - self._rechecked
         self._rechecked |= unchecked
         return bool(unchecked)
+
+
+def directory_seed(*, but: UUID | None = None) -> ActorDirectory:
+    """Return where every fold of the actors starts: no actor, the recorded stops (but `but`'s).
+
+    The seed is read when a fold starts; the domain's fold takes it in, reading nothing.
+    """
+    return ActorDirectory(stopped=failures.actor_stops(but=but))
 
 
 def actor_events(store: EventStore, until: int) -> Iterator[StoredEvent]:

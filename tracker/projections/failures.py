@@ -12,6 +12,7 @@ import psycopg
 from django.db.models import F
 from django.utils import timezone
 
+from tracker.domain import ACTOR_STREAM, ActorStop
 from tracker.eventstore import EventStoreError
 from tracker.projections.models import ProjectionFailure
 
@@ -28,6 +29,12 @@ INFRASTRUCTURE: tuple[type[BaseException], ...] = (
     psycopg.InterfaceError,
     EventStoreError,
 )
+
+#: How the error of an actor event the directory left out begins. Its stop is kept: every
+#: fold of the projection starts from it (`actor_stops`) until a retry clears it, so the actor
+#: stays stuck there whatever the code does now. An actor whose rows the database refused
+#: has no such stop: the directory applied its events.
+LEFT_OUT = "left out of the actor directory: "
 
 
 @dataclass(frozen=True)
@@ -53,23 +60,48 @@ def stuck_among(stream_ids: set[UUID]) -> set[UUID]:
     return set(found.values_list("stream_id", flat=True))
 
 
+def actor_stops(*, but: UUID | None = None) -> dict[UUID, ActorStop]:
+    """Return the recorded stops of the actors the directory left out (all but `but`'s).
+
+    A fold of the projection starts from them: an actor recorded stuck stays stopped at its
+    recorded event until `retry_projection` clears it, even once a fix would apply it.
+    """
+    found = ProjectionFailure.objects.filter(stream_type=ACTOR_STREAM, error__startswith=LEFT_OUT)
+    if but is not None:
+        found = found.exclude(stream_id=but)
+    rows = found.values_list("stream_id", "event_id", "position", "version", "good_version")
+    return {
+        actor_id: ActorStop(
+            actor_id=actor_id,
+            event_id=event_id or actor_id,  # not read: the version says where
+            position=position,
+            version=version,
+            good_version=good_version,
+        )
+        for actor_id, event_id, position, version, good_version in rows
+    }
+
+
 def stuck() -> list[ProjectionFailure]:
     """Return every recorded failure, oldest first."""
     return list(ProjectionFailure.objects.all())
 
 
-def error_text(error: BaseException) -> str:
-    """Return an error's type and message (and where it was raised), shortened."""
+def error_text(error: BaseException, prefix: str = "") -> str:
+    """Return an error's type and message (and where it was raised) after `prefix`, shortened."""
     where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
     place = f" (at {where[0].filename}:{where[0].lineno})" if where else ""
-    text = f"{type(error).__name__}: {error}".strip() + place
+    text = prefix + f"{type(error).__name__}: {error}".strip() + place
     return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
 
 
-def record(stopped: StoppedAt, error: BaseException) -> None:
-    """Record (or, when it is stuck already, update) a stream's failure, and log it once."""
+def record(stopped: StoppedAt, error: BaseException, *, left_out: bool = False) -> None:
+    """Record (or, when it is stuck already, update) a stream's failure, and log it once.
+
+    `left_out`: an actor event the directory could not apply (its stop is kept, see LEFT_OUT).
+    """
     now = timezone.now()
-    text = error_text(error)
+    text = error_text(error, LEFT_OUT if left_out else "")
     fields = {
         "stream_type": stopped.stream_type,
         "event_id": stopped.event_id,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from uuid import UUID
 
 from tracker.domain import (
     ACTOR_STREAM,
     STORY_STREAM,
     ActorDirectory,
+    ActorStop,
     StoryState,
     evolve,
     evolve_actors,
 )
 from tracker.eventstore import EventStore, StoredEvent
+from tracker.projections import failures
 from tracker.projections.rows import Rows, actor_rows, story_rows
 
 READ_BATCH = 10_000
@@ -27,15 +29,19 @@ def fold_all(
     partition: tuple[int, int] = (0, 1),
     progress: Callable[[int], object] | None = None,
     exclude: Collection[UUID] = (),
+    actor_stops: Mapping[UUID, ActorStop] | None = None,
 ) -> tuple[dict[UUID, StoryState], ActorDirectory]:
     """Return the states of the partition's stories and the actor directory up to `until`.
 
     Stories and the directory fold independently, so each is read on its own; the first
     partition reports the actor events to `progress`, every partition its stories' events.
-    The stories in `exclude` (those stuck at a failure) are left out.
+    The stories in `exclude` (those stuck at a failure) are left out. The directory starts
+    from `actor_stops` (None: the stops recorded now), so an actor recorded stuck stays
+    stopped where it was recorded, as the projection shows it, until a retry clears it.
     """
     excluded = frozenset(exclude)
-    directory = ActorDirectory()
+    stops = failures.actor_stops() if actor_stops is None else actor_stops
+    directory = ActorDirectory(stopped=dict(stops))
     actor_progress = progress if partition[0] == 0 else None
     for event in _events(store, until, [ACTOR_STREAM], None, actor_progress):
         evolve_actors(directory, event)

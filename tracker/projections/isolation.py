@@ -87,7 +87,7 @@ def actor_stop_record(stop: ActorStop) -> StoppedAt:
         good_version=stop.good_version,
     )
     error = stop.error or RuntimeError("the actor's event could not be applied")
-    failures.record(stopped, error)
+    failures.record(stopped, error, left_out=True)
     return stopped
 
 

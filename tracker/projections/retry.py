@@ -57,7 +57,11 @@ def retry(store: EventStore, stream_id: UUID) -> RetryOutcome:
 
 
 def story_retry(store: EventStore, failure: ProjectionFailure, end: int) -> StoppedAt | None:
-    """Fold a stuck story again from its first event; return where it stops (None: it applies)."""
+    """Fold a stuck story again from its first event; return where it stops (None: it applies).
+
+    It is rendered with the directory the projection shows: the actors recorded stuck stay
+    stopped where they were recorded until they are retried themselves.
+    """
     stream_id = failure.stream_id
     directory = directory_at(store, end)
     events = [e for e in store.read_stream(stream_id) if e.position <= end]

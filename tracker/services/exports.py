@@ -19,7 +19,7 @@ from tracker.domain import (
 )
 from tracker.exports import registry
 from tracker.exports.base import ExportFormat, ExportInput, ExportOptions, story_input
-from tracker.projections.directory import actor_directory
+from tracker.projections.directory import actor_directory, directory_seed
 from tracker.services import streams
 from tracker.services.errors import NotFound, ServiceError
 
@@ -92,7 +92,11 @@ def export_input(
     basis: str = "recorded",
     options: ExportOptions | None = None,
 ) -> ExportInput:
-    """Return what every format reads: the fold, its document, its events, its actors."""
+    """Return what every format reads: the fold, its document, its events, its actors.
+
+    Its actors are shown as the projection shows them: an actor recorded stuck stays stopped
+    at its recorded event until it is retried (`directory_seed`).
+    """
     _, events = streams.require_events(story)
     chosen: list[RecordedEvent] = list(events)
     store = streams.store()
@@ -106,7 +110,9 @@ def export_input(
         chosen = [e for e in events if e.recorded_at <= as_of]
         state = state_as_known_at(events, as_of)
         actor_events = store.read_all(after=0, limit=1_000_000, stream_types=[ACTOR_STREAM])
-        directory = fold_actors(e for e in actor_events if e.recorded_at <= as_of)
+        directory = fold_actors(
+            (e for e in actor_events if e.recorded_at <= as_of), directory_seed()
+        )
     else:
         state = fold(events)
     if state.id is None:

@@ -13,7 +13,7 @@ from tracker.domain import (
     state_at_version,
     to_document,
 )
-from tracker.projections.directory import actor_directory
+from tracker.projections.directory import actor_directory, directory_seed
 from tracker.services import streams
 from tracker.services.errors import VersionNotFound
 
@@ -23,7 +23,11 @@ BASES = ("recorded", "occurred")
 def replay_document(
     story: str, *, version: int | None, as_of: datetime | None, basis: str
 ) -> dict[str, Any]:
-    """Return the story document (with its timeline) at a version or a time."""
+    """Return the story document (with its timeline) at a version or a time.
+
+    Its actors are shown as the projection shows them: an actor recorded stuck stays stopped
+    at its recorded event until it is retried (`directory_seed`).
+    """
     _, events = streams.require_events(story)
     store = streams.store()
     if version is not None:
@@ -38,7 +42,9 @@ def replay_document(
     elif as_of is not None:
         state = state_as_known_at(events, as_of)
         actor_events = store.read_all(after=0, limit=1_000_000, stream_types=[ACTOR_STREAM])
-        directory = fold_actors(e for e in actor_events if e.recorded_at <= as_of)
+        directory = fold_actors(
+            (e for e in actor_events if e.recorded_at <= as_of), directory_seed()
+        )
     else:
         raise ValueError("replay needs a version or a time")
     return to_document(state, directory)
