@@ -350,3 +350,18 @@ def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
     before = _read_models()
     rebuild(store)
     assert _read_models() == before
+
+
+def test_only_the_actor_events_left_out_are_seeded_not_actors_whose_rows_were_refused() -> None:
+    """An actor whose rows the database refused keeps its events in the directory's folds."""
+    left_out, refused = uuid.uuid4(), uuid.uuid4()
+    for actor_id, marked in ((left_out, True), (refused, False)):
+        stopped = failures.StoppedAt(actor_id, "actor", uuid.uuid4(), 7, 3, 2)
+        failures.record(stopped, RuntimeError("cannot"), left_out=marked)
+    stops = failures.actor_stops()
+    assert set(stops) == {left_out}
+    assert (stops[left_out].position, stops[left_out].version) == (7, 3)
+    assert stops[left_out].good_version == 2
+    assert failures.actor_stops(but=left_out) == {}
+    failures.clear(left_out)
+    failures.clear(refused)
