@@ -55,15 +55,22 @@ def pool_run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
         return _run_on(replicas.PRIMARY, sql, params)
 
 
+#: Each alias's connection pool as Django last gave it (looked up again once it is closed).
+_pools: dict[str, Any] = {}
+
+
 def _run_on(alias: str, sql: str, params: Any) -> Sequence[Sequence[Any]]:
     """Run a statement on a connection of the alias's pool (Django's own without a pool)."""
-    pool = connections[alias].pool
-    if pool is None:
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    if pool.closed:  # Django opens it on its first connection; this path may come first
-        pool.open()
+    pool = _pools.get(alias)
+    if pool is None or pool.closed:
+        pool = connections[alias].pool
+        if pool is None:
+            with connections[alias].cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        if pool.closed:  # Django opens it on its first connection; this path may come first
+            pool.open()
+        _pools[alias] = pool
     with pool.connection() as conn:
         return prepared_run(conn, sql, params)
 
