@@ -30,12 +30,6 @@ INFRASTRUCTURE: tuple[type[BaseException], ...] = (
     EventStoreError,
 )
 
-#: How the error of an actor event the directory left out begins. Its stop is kept: every
-#: fold of the projection starts from it (`actor_stops`) until a retry clears it, so the actor
-#: stays stuck there whatever the code does now. An actor whose rows the database refused
-#: has no such stop: the directory applied its events.
-LEFT_OUT = "left out of the actor directory: "
-
 
 @dataclass(frozen=True)
 class StoppedAt:
@@ -66,7 +60,7 @@ def actor_stops(*, but: UUID | None = None) -> dict[UUID, ActorStop]:
     A fold of the projection starts from them: an actor recorded stuck stays stopped at its
     recorded event until `retry_projection` clears it, even once a fix would apply it.
     """
-    found = ProjectionFailure.objects.filter(stream_type=ACTOR_STREAM, error__startswith=LEFT_OUT)
+    found = ProjectionFailure.objects.filter(stream_type=ACTOR_STREAM, left_out=True)
     if but is not None:
         found = found.exclude(stream_id=but)
     rows = found.values_list("stream_id", "event_id", "position", "version", "good_version")
@@ -87,21 +81,24 @@ def stuck() -> list[ProjectionFailure]:
     return list(ProjectionFailure.objects.all())
 
 
-def error_text(error: BaseException, prefix: str = "") -> str:
-    """Return an error's type and message (and where it was raised) after `prefix`, shortened."""
+def error_text(error: BaseException) -> str:
+    """Return an error's type and message (and where it was raised), shortened."""
     where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
     place = f" (at {where[0].filename}:{where[0].lineno})" if where else ""
-    text = prefix + f"{type(error).__name__}: {error}".strip() + place
+    text = f"{type(error).__name__}: {error}".strip() + place
     return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
 
 
 def record(stopped: StoppedAt, error: BaseException, *, left_out: bool = False) -> None:
     """Record (or, when it is stuck already, update) a stream's failure, and log it once.
 
-    `left_out`: an actor event the directory could not apply (its stop is kept, see LEFT_OUT).
+    `left_out`: an actor event the directory could not apply. Its stop is kept: every fold of
+    the projection starts from it (`actor_stops`) until a retry clears it, so the actor stays
+    stuck there whatever the code does now. An actor whose rows the database refused is not
+    left out: the directory applied its events.
     """
     now = timezone.now()
-    text = error_text(error, LEFT_OUT if left_out else "")
+    text = error_text(error)
     fields = {
         "stream_type": stopped.stream_type,
         "event_id": stopped.event_id,
@@ -109,6 +106,7 @@ def record(stopped: StoppedAt, error: BaseException, *, left_out: bool = False) 
         "version": stopped.version,
         "good_version": stopped.good_version,
         "error": text,
+        "left_out": left_out,
         "last_seen": now,
     }
     updated = ProjectionFailure.objects.filter(stream_id=stopped.stream_id).update(

@@ -193,6 +193,9 @@ class ProjectionFailure(models.Model):
     version = models.IntegerField()  # that event's version in its stream
     good_version = models.IntegerField(default=0)  # the version the read model shows
     error = models.TextField()
+    #: An actor event the directory left out: its stop seeds every fold until a retry clears it.
+    #: False for an actor whose rows the database refused (the directory applied its events).
+    left_out = models.BooleanField(default=False)
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     attempts = models.IntegerField(default=1)
