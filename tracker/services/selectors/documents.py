@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -42,10 +42,12 @@ _BEHIND = (
 # xmin: the transaction that last wrote the row; it changes with every rewrite of the document.
 # The last recorded time is looked up only for a write the caller does not know it of yet
 # (`known`, the write it was last looked up for): the rows an actor's change re-renders are
-# rewritten, so one write of a row keeps one time.
+# rewritten, so one write of a row keeps one time. It comes as epoch seconds (a float8 is
+# read in C; a timestamptz column costs a loader set up in Python on every read).
 _VALIDATORS = f"""s.version, s.xmin::text,
     EXISTS (SELECT FROM projections_projectionfailure f WHERE f.stream_id = s.story_id),
-    CASE WHEN s.xmin::text = %(known)s THEN NULL ELSE {_LAST_RECORDED} END, {_BEHIND}"""
+    CASE WHEN s.xmin::text = %(known)s THEN NULL
+    ELSE extract(epoch FROM {_LAST_RECORDED})::float8 END, {_BEHIND}"""
 # The stored text the API sends (rows of an older rendering have none: their jsonb printed).
 STORY_SQL = f"""SELECT {_VALIDATORS}, coalesce(s.body, s.document::text)
 FROM projections_storyview s WHERE s.story_id = %(story)s"""
@@ -100,10 +102,11 @@ def _validators(
     story_id: UUID, known: tuple[str, datetime | None] | None, row: Sequence[Any]
 ) -> Validators:
     """Return a row's validators: its last recorded time as looked up, or as known already."""
-    version, stamp, stuck, modified, behind = row
+    version, stamp, stuck, seconds, behind = row
     if known is not None and known[0] == stamp:
         modified = known[1]  # the statement left it out: the same write as when last looked up
     else:
+        modified = None if seconds is None else datetime.fromtimestamp(seconds, UTC)
         if len(_modified) >= MODIFIED_KEPT:
             _modified.clear()
         _modified[story_id] = (stamp, modified)
