@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import http.client
 import json
 import os
@@ -126,8 +127,14 @@ def _port(base: str) -> int:
     return int(urlsplit(base).port or 80)
 
 
-def writes(s: Served, args: argparse.Namespace) -> dict[str, Any]:
-    """Open stories, then let wrk's Lua script record developments in them."""
+def writes(s: Served, args: argparse.Namespace, url: str) -> dict[str, Any]:
+    """Open stories, then let wrk's Lua script record developments in them.
+
+    The phase also reports the CPU each POST cost the server's processes (the projector
+    thread included) and PostgreSQL's sessions (bench/cpu.py).
+    """
+    import psycopg
+
     stories = []
     for n in range(POST_STORIES):
         opened = json.loads(
@@ -135,10 +142,12 @@ def writes(s: Served, args: argparse.Namespace) -> dict[str, Any]:
         )
         stories.append(opened["id"])
     tag = uuid.uuid4().hex[:12]
-    found = run_wrk(
-        s.web, connections=args.connections, seconds=args.seconds, script="post.lua",
+    phase = functools.partial(
+        run_wrk, s.web, connections=args.connections, seconds=args.seconds, script="post.lua",
         args=[s.token, tag, *stories],
     )  # fmt: skip
+    with psycopg.connect(url, autocommit=True) as database:
+        found = cpu.per_request(phase, cpu.server_sessions(_port(s.web)), database)
     say(f"post: {_line(found)}")
     return found
 
@@ -247,6 +256,8 @@ def post_figures(post: dict[str, Any], store: float) -> dict[str, Any]:
         "post_rps": post["rps"],
         "post_p50_ms": post["p50_ms"],
         "post_p99_ms": post["p99_ms"],
+        "post_app_us": post["app_us"],
+        "post_pg_us": post["pg_us"],
         "store_8w": store,
         "post_store_8w_ratio": post["rps"] / store,
         "errors": post["errors"],
@@ -338,7 +349,7 @@ def main() -> None:
         say(f"tracker on {s.web} (streams {s.stream}), floor on {s.floor}: "
             f"{s.plan.workers} workers x {s.plan.threads} threads each")  # fmt: skip
         if args.only == "post":
-            post = writes(s, args)
+            post = writes(s, args, url)
             print(json.dumps(post_figures(post, store)))
             return
         runs = reads(s, args, url)
@@ -350,7 +361,7 @@ def main() -> None:
                 else "\n".join(read_table(found) + read_targets(found))
             )
             return
-        post = writes(s, args)
+        post = writes(s, args, url)
         sse_ = asyncio.run(streams(s, args))
     result = figures(runs, post, store, sse_)
     print(json.dumps(result) if args.json else table(result))
