@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 32)
 # No projector runs between tests, so events wait: only /health's stall tests shorten this.
 os.environ.setdefault("TRACKER_PROJECTION_STALL_SECONDS", "86400")
+os.environ.setdefault("TRACKER_HEALTH_CACHE_MS", "0")  # each probe sees the state it probes
 # Tests speak plain HTTP, as `make run` does; tests/ops/test_deploy_checks.py checks the rest.
 os.environ.setdefault("TRACKER_SSL_REDIRECT", "false")
 os.environ.setdefault("TRACKER_SECURE_COOKIES", "false")

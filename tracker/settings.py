@@ -17,6 +17,8 @@ TRACKER_PUBLIC_READ = config.env_flag("TRACKER_PUBLIC_READ", default=True)
 TRACKER_CATCH_UP_ON_WRITE = config.env_flag("TRACKER_CATCH_UP_ON_WRITE", default=True)
 # /health answers 503 when events have waited this long without the projection moving.
 TRACKER_PROJECTION_STALL_SECONDS = config.env_int("TRACKER_PROJECTION_STALL_SECONDS", 60, 1)
+#: A health report this recent (ms) answers a probe again: a burst of probes shares one.
+TRACKER_HEALTH_CACHE_MS = config.env_int("TRACKER_HEALTH_CACHE_MS", 250, minimum=0)
 # HTTP caching of public reads: max-age and stale-while-revalidate (s); replays pinned to a
 # version are immutable for TRACKER_CACHE_REPLAY_SECONDS.
 TRACKER_CACHE_MAX_AGE = config.env_int("TRACKER_CACHE_MAX_AGE", 5)

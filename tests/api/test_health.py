@@ -59,3 +59,18 @@ def test_a_leading_projector_shows_alive_with_its_heartbeat(client: Client) -> N
         worker.join(30)
     assert leader["worker"].endswith(worker.name) and leader["heartbeat_age"] < 10
     assert leader["leading_since"] is not None
+
+
+def test_a_burst_of_probes_shares_one_recent_report(
+    client: Client, settings: pytest.FixtureRequest
+) -> None:
+    """Within TRACKER_HEALTH_CACHE_MS a probe gets the last report; after it, a new one."""
+    settings.TRACKER_CATCH_UP_ON_WRITE = False  # type: ignore[attr-defined]
+    settings.TRACKER_HEALTH_CACHE_MS = 60_000  # type: ignore[attr-defined]
+    first = client.get("/api/v1/health").json()["projections"][0]
+    story_with(f"probed-{uuid.uuid4().hex[:8]}")
+    wait_until(lambda: bootstrap.event_store().last_position() > first["head"])
+    assert client.get("/api/v1/health").json()["projections"][0] == first  # the recent one
+    settings.TRACKER_HEALTH_CACHE_MS = 0  # type: ignore[attr-defined]
+    later = client.get("/api/v1/health").json()["projections"][0]
+    assert later["head"] > first["head"] and later["lag"] > first["lag"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
@@ -105,14 +108,38 @@ def health_report() -> tuple[bool, dict[str, Any]]:
     return not stalled, report
 
 
+_recent_lock = threading.Lock()
+_recent: tuple[float, tuple[bool, dict[str, Any]]] | None = None
+
+
+def recent_health_report() -> tuple[bool, dict[str, Any]]:
+    """Return `health_report`, or the one made less than TRACKER_HEALTH_CACHE_MS ago.
+
+    A burst of probes (load balancers, monitors, a stream process with thousands of clients)
+    then costs the database one report per interval, not one per probe.
+    """
+    global _recent
+    fresh_for = settings.TRACKER_HEALTH_CACHE_MS / 1000
+    with _recent_lock:
+        recent = _recent
+    if recent is not None and time.monotonic() - recent[0] < fresh_for:
+        return recent[1]
+    started = time.monotonic()
+    report = health_report()
+    with _recent_lock:
+        _recent = (started, report)
+    return report
+
+
 @router.get("/health", response={200: HealthOut, 503: HealthOut})
 def health(request: HttpRequest, response: HttpResponse) -> Status[dict[str, Any]]:
     """Report the database, the projection's lag, its leader and stuck stories.
 
     503 when the database does not answer, or when events have waited longer than
-    TRACKER_PROJECTION_STALL_SECONDS without the projection moving.
+    TRACKER_PROJECTION_STALL_SECONDS without the projection moving. A report made less than
+    TRACKER_HEALTH_CACHE_MS (250) ago answers again.
     """
-    healthy, report = health_report()
+    healthy, report = recent_health_report()
     if report["database"] != "ok":  # 503 database_unavailable, as every endpoint answers then
         response["Retry-After"] = str(unavailable.RETRY_AFTER_SECONDS)
     return Status(200 if healthy else 503, report)
