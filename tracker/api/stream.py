@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,11 @@ class Filter:
         return (not self.types or message.event_type in self.types) and (
             not self.stream_types or message.stream_type in self.stream_types
         )
+
+
+#: Each keep-alive comes after this share of the interval up to all of it, at random: thousands
+#: of streams that received one event together would otherwise write theirs in one burst.
+HEARTBEAT_SPREAD = 0.5
 
 
 def heartbeat_seconds() -> float:
@@ -95,8 +101,9 @@ async def sse_frames(
                     await asyncio.sleep(page / rate)
             resume = cursor = max(cursor, head)
             while True:  # live: what the broadcaster read after `head`
-                try:
-                    batch = await asyncio.wait_for(subscriber.queue.get(), heartbeat)
+                try:  # spread: streams that got a frame together keep alive apart
+                    quiet = heartbeat * random.uniform(HEARTBEAT_SPREAD, 1.0)
+                    batch = await asyncio.wait_for(subscriber.queue.get(), quiet)
                 except TimeoutError:
                     yield ": keepalive\n\n"
                     continue
