@@ -99,3 +99,17 @@ def test_a_rebuild_cut_between_the_two_folds_the_story_in_version_order() -> Non
     story_id, stream = inverted_story(store)
     states, _ = fold_all(store, until=stream[2].position)
     assert states[story_id] == state_at_version(stream, 3)
+
+
+def test_a_story_stream_of_events_the_fold_ignores_projects_like_a_rebuild() -> None:
+    """Events a story ignores still count as its versions: no batch folds them twice."""
+    store = bootstrap.event_store()
+    stream_id = uuid.uuid4()
+    for n in range(3):
+        store.append(stream_id, "story", [NewEvent("noted", {"n": n})], expected_version=n)
+    while projector.apply_batch(store, limit=1):
+        pass
+    assert verify(store) == []
+    states, _ = fold_all(store, until=store.last_position())
+    assert states[stream_id] == state_at_version(store.read_stream(stream_id), 3)
+    assert len(states[stream_id].ignored) == 3

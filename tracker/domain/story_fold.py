@@ -164,6 +164,9 @@ def evolve(state: StoryState, event: RecordedEvent) -> StoryState:
     handler = HANDLERS.get(event.event_type)
     if handler is None or event.stream_type != STORY_STREAM:
         _ignore(state, event, "not a story event")
+        if state.id is None or event.stream_id == state.id:  # still one of the stream's versions
+            state.version = max(state.version, event.version)
+            state.position = max(state.position, event.position)
         return state
     if state.id is not None and event.stream_id != state.id:
         _ignore(state, event, "event of another story")
