@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Mapping
 from decimal import Decimal
@@ -9,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tracker import bootstrap
@@ -115,3 +117,13 @@ def writers(slugs: list[str], count: int) -> list[threading.Thread]:
     for thread in threads:
         thread.start()
     return threads
+
+
+def verify_output() -> tuple[str, str | None]:
+    """Run verify_projections; return what it printed and its refusal (None when it passed)."""
+    out = io.StringIO()
+    try:
+        call_command("verify_projections", "--no-progress", stdout=out)
+    except CommandError as error:
+        return out.getvalue(), str(error)
+    return out.getvalue(), None

@@ -19,6 +19,7 @@ from tests.projections.poison import (
     project_up_to,
     statement,
     story_with,
+    verify_output,
     writers,
 )
 from tests.projections.support import caught_up, wait_until
@@ -37,15 +38,6 @@ def _slug(name: str) -> str:
 
 def _versions() -> dict[str, int]:
     return dict(StoryView.objects.values_list("slug", "version"))
-
-
-def _verify_output() -> tuple[str, str | None]:
-    out = io.StringIO()
-    try:
-        call_command("verify_projections", "--no-progress", stdout=out)
-    except CommandError as error:
-        return out.getvalue(), str(error)
-    return out.getvalue(), None
 
 
 @pytest.mark.slow
@@ -97,7 +89,7 @@ def test_a_poisoned_story_stops_alone_while_writers_go_on_and_a_retry_heals_it(
     assert health["stuck"][0]["event_id"] == str(poison_id)
 
     assert verify(store) == []  # every other story is exact
-    printed, refused = _verify_output()
+    printed, refused = verify_output()
     assert refused is not None and "stuck" in refused and str(poisoned_id) in printed
 
     monkeypatch.undo()  # the fix
@@ -107,7 +99,7 @@ def test_a_poisoned_story_stops_alone_while_writers_go_on_and_a_retry_heals_it(
     assert not ProjectionFailure.objects.exists()
     state = client.get(f"/api/v1/stories/{poisoned}").json()
     assert state["version"] == 5 and "stale" not in state
-    assert _verify_output() == ("read models match the events: no drift\n", None)
+    assert verify_output() == ("read models match the events: no drift\n", None)
     before = {view.slug: view.document for view in StoryView.objects.all()}
     rebuild(store)
     assert {view.slug: view.document for view in StoryView.objects.all()} == before

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from tests.projections.poison import project_up_to, story_with
+from tests.projections.poison import project_up_to, story_with, verify_output
 from tests.projections.support import caught_up, wait_until
 from tracker import bootstrap
 from tracker.domain import ActorDirectory
@@ -116,15 +116,6 @@ def alias_names(document: Mapping[str, Any], actor_id: UUID) -> set[str]:
     return {alias["name"] for alias in entry["aliases"]}
 
 
-def _verify_output() -> tuple[str, str | None]:
-    out = io.StringIO()
-    try:
-        call_command("verify_projections", "--no-progress", stdout=out)
-    except CommandError as error:
-        return out.getvalue(), str(error)
-    return out.getvalue(), None
-
-
 @pytest.mark.slow
 def test_a_poisoned_actor_stops_alone_while_every_story_goes_on_and_a_retry_heals_it(
     monkeypatch: pytest.MonkeyPatch, admin_client: Client
@@ -179,7 +170,7 @@ def test_a_poisoned_actor_stops_alone_while_every_story_goes_on_and_a_retry_heal
     assert str(poisoned) in listed
 
     assert verify(store) == []  # every story, the one naming the actor too, is exact
-    printed, refused = _verify_output()
+    printed, refused = verify_output()
     assert refused is not None and "stuck" in refused
     assert f"actor {poisoned} stuck at version 2" in printed
 
@@ -195,7 +186,7 @@ def test_a_poisoned_actor_stops_alone_while_every_story_goes_on_and_a_retry_heal
     )
     shown = admin_client.get(f"/api/v1/stories/names-poisoned-{tag}").json()
     assert alias_names(shown, poisoned) == {f"Lavrov {tag}", POISON, AFTER}
-    assert _verify_output() == ("read models match the events: no drift\n", None)
+    assert verify_output() == ("read models match the events: no drift\n", None)
     before = {view.slug: view.document for view in StoryView.objects.all()}
     rebuild(store)
     assert {view.slug: view.document for view in StoryView.objects.all()} == before
@@ -332,7 +323,7 @@ def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
     failure = ProjectionFailure.objects.get(stream_id=poisoned)
     assert failure.attempts == 1 and failure.version == 3  # still stuck where it was recorded
     assert verify(store) == []
-    printed, refused = _verify_output()
+    printed, refused = verify_output()
     assert refused is not None and "stuck" in refused
     assert f"actor {poisoned} stuck at version 2" in printed
     before = _read_models()
@@ -342,7 +333,7 @@ def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
     out = io.StringIO()
     call_command("retry_projection", str(poisoned), stdout=out)
     assert "no longer stuck" in out.getvalue()
-    assert _verify_output() == ("read models match the events: no drift\n", None)
+    assert verify_output() == ("read models match the events: no drift\n", None)
     for shown in (slug, later):
         document = StoryView.objects.get(slug=shown).document
         assert alias_names(document, poisoned) == {good, POISON, AFTER}
