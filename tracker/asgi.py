@@ -1,8 +1,11 @@
-"""ASGI entry point: the server that `make run` and docker-compose use."""
+"""ASGI entry point: the stream process's server (`manage.py serve`), or any ASGI server."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
+
+from tracker.ops.asgi_handler import SharedThreadASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-application = get_asgi_application()
+django.setup(set_prefix=False)  # as django.core.asgi.get_asgi_application does
+application = SharedThreadASGIHandler()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from tests.api.live import call, free_port
 from tests.projections.support import start_worker, wait_until
@@ -42,3 +44,38 @@ def status(base: str, path: str) -> int:
         return call(base, "GET", path, timeout=5).status
     except OSError:
         return 0
+
+
+def threads_serving(port: int) -> int:
+    """Return the threads of the server listening on `port`: its processes and their children.
+
+    Read from /proc (Linux): the server is the process whose command line names the port.
+    """
+    parents: dict[int, int] = {}
+    roots = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+            parents[int(entry.name)] = int(
+                (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            )
+        except OSError:  # the process ended meanwhile
+            continue
+        if any(
+            a == b"--port" and b == str(port).encode() for a, b in itertools.pairwise(arguments)
+        ):
+            roots.append(int(entry.name))
+    serving = set(roots)
+    while grown := {pid for pid, parent in parents.items() if parent in serving} - serving:
+        serving |= grown
+    return sum(_threads(pid) for pid in serving)
+
+
+def _threads(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("Threads:"))

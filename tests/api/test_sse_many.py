@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.api.live import call
-from tests.api.served_stream import serve_streams
+from tests.api.served_stream import serve_streams, threads_serving
 from tests.projections.support import database_url
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -40,8 +40,8 @@ async def open_one(base: str) -> tuple[int, asyncio.StreamWriter]:
     return int(status_line.split()[1]), writer
 
 
-async def hold_then_one_more(base: str) -> tuple[list[int], int, int]:
-    """Hold CAP streams; return their statuses, one more's, and health's meanwhile."""
+async def hold_then_one_more(base: str) -> tuple[list[int], int, int, int]:
+    """Hold CAP streams; return their statuses, one more's, health's and the server's threads."""
     gate = asyncio.Semaphore(50)
 
     async def gated() -> tuple[int, asyncio.StreamWriter]:
@@ -53,15 +53,20 @@ async def hold_then_one_more(base: str) -> tuple[list[int], int, int]:
         extra, writer = await open_one(base)
         writer.close()
         health = await asyncio.to_thread(call, base, "GET", "/api/v1/health", None, None, 20)
-        return [status for status, _ in held], extra, health.status
+        threads = threads_serving(urlsplit(base).port or 0)
+        return [status for status, _ in held], extra, health.status, threads
     finally:
         for _, writer in held:
             writer.close()
 
 
 def test_streams_up_to_the_cap_are_held_and_the_next_is_refused(served: str) -> None:
-    """CAP (1,100) streams all answer 200; one more answers 503; health answers meanwhile."""
-    statuses, extra, health = asyncio.run(hold_then_one_more(served))
+    """CAP (1,100) streams all answer 200; one more answers 503; health answers meanwhile.
+
+    The streams hold no thread each: the stream server runs far fewer threads than streams.
+    """
+    statuses, extra, health, threads = asyncio.run(hold_then_one_more(served))
     assert statuses == [200] * CAP
     assert extra == 503
     assert health == 200
+    assert 0 < threads < 100

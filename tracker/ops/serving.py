@@ -112,7 +112,7 @@ def stream_command(plan: Plan) -> list[str]:
         "1",
         "--backpressure",
         str(plan.stream_requests),
-        "tracker.asgi:application",
+        "tracker.ops.stream_app:application",
     )
 
 
