@@ -8,6 +8,8 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,3 +137,15 @@ def story_with_copies(copies: int, batch: int = 100) -> str:
         store.append(story_id, "story", new, expected_version=version)
         version += size
     return slug
+
+
+@contextmanager
+def batch_lock_held() -> Iterator[None]:
+    """Hold the projector's batch lock from another session, so no catch-up can apply."""
+    with bootstrap.engine().connect() as held:
+        held = held.execution_options(isolation_level="AUTOCOMMIT")
+        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (projector.BATCH_LOCK,))
+        try:
+            yield
+        finally:
+            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (projector.BATCH_LOCK,))

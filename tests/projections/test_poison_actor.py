@@ -317,7 +317,8 @@ def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
     for shown in (slug, later):
         assert alias_names(StoryView.objects.get(slug=shown).document, poisoned) == {good}
     assert directory_at(store, checkpoint_position()).version_of(poisoned) == 2
-    assert actor_directory(store).version_of(poisoned) == 2  # the services decide with it too
+    with actor_directory(store) as actors:
+        assert actors.version_of(poisoned) == 2  # the services decide with it too
     replayed = replay_document(slug, version=None, as_of=timezone.now(), basis="recorded")
     assert alias_names(replayed, poisoned) == {good}
     failure = ProjectionFailure.objects.get(stream_id=poisoned)
@@ -337,7 +338,8 @@ def test_an_actor_recorded_stuck_stays_stopped_after_a_fix_until_it_is_retried(
     for shown in (slug, later):
         document = StoryView.objects.get(slug=shown).document
         assert alias_names(document, poisoned) == {good, POISON, AFTER}
-    assert actor_directory(store).version_of(poisoned) == 4
+    with actor_directory(store) as actors:
+        assert actors.version_of(poisoned) == 4
     before = _read_models()
     rebuild(store)
     assert _read_models() == before

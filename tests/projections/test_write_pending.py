@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import django.db
 import pytest
 from django.test import Client
 
 from tests.api.helpers import get, new_story, post, statement
+from tests.projections.support import batch_lock_held
 from tracker import bootstrap
 from tracker.api.tokens import token_create
 from tracker.projections import projector
@@ -23,18 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def write_token() -> str:
     """Return a committed write token."""
     return token_create(name=f"write-{uuid.uuid4().hex[:10]}", scope="write")
-
-
-@contextmanager
-def batch_lock_held() -> Iterator[None]:
-    """Hold the projector's batch lock from another session, so no catch-up can apply."""
-    with bootstrap.engine().connect() as held:
-        held = held.execution_options(isolation_level="AUTOCOMMIT")
-        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (projector.BATCH_LOCK,))
-        try:
-            yield
-        finally:
-            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (projector.BATCH_LOCK,))
 
 
 def test_a_write_whose_catch_up_fails_is_201_and_says_it_is_pending(

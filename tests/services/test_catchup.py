@@ -5,14 +5,11 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from django.db import connection
 
-from tracker import bootstrap
-from tracker.projections import projector
+from tests.projections.support import batch_lock_held
 from tracker.projections.models import DevelopmentView
 from tracker.services import catchup, developments, stories, streams
 
@@ -24,18 +21,6 @@ def statement(n: int) -> dict[str, object]:
     """Return a valid statement development."""
     return {"type": "statement", "summary": f"Shared wait {n}", "speaker": {"name": "Ann Lee"},
             "content": f"Words {n}", "source": {"outlet": "Reuters"}}  # fmt: skip
-
-
-@contextmanager
-def batch_lock_held() -> Iterator[None]:
-    """Hold the projector's batch lock from another session, so no catch-up can apply."""
-    with bootstrap.engine().connect() as held:
-        held = held.execution_options(isolation_level="AUTOCOMMIT")
-        held.exec_driver_sql("SELECT pg_advisory_lock(%s)", (projector.BATCH_LOCK,))
-        try:
-            yield
-        finally:
-            held.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (projector.BATCH_LOCK,))
 
 
 def test_concurrent_writes_are_each_shown_when_answered() -> None:

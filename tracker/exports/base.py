@@ -27,14 +27,15 @@ class ExportInput:
     - `document`: `to_document(state, directory)`: the API's story JSON with its `timeline`
       (every development, retracted ones too, in occurred order, actors resolved by name);
     - `events`: the story's events the fold took in, in version order (for history:
-      who recorded what and when; with basis `occurred`, every event known now);
-    - `directory`: the actors as known at the replay point.
+      who recorded what and when; with basis `occurred`, every event known now).
+
+    The actors as known at the replay point are resolved into the document; the directory
+    itself is not kept (the process's current one is shared, and held only while read).
     """
 
     state: StoryState
     document: dict[str, Any]
     events: Sequence[RecordedEvent]
-    directory: ActorDirectory
     options: ExportOptions = field(default_factory=ExportOptions)
 
     @property
@@ -59,7 +60,6 @@ def story_input(
         state=state,
         document=to_document(state, directory),
         events=tuple(events),
-        directory=directory,
         options=options or ExportOptions(),
     )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
 from tracker.domain import ACTOR_STREAM, ActorDirectory, evolve_actors
@@ -28,10 +29,14 @@ READ_BATCH = 5000
 
 
 class FollowedDirectory:
-    """An ActorDirectory advanced incrementally over the store's actor events."""
+    """An ActorDirectory advanced incrementally over the store's actor events.
+
+    The directory is advanced in place, so a reader holds it (`held`) while it reads: no
+    other thread of the process advances it meanwhile.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._rechecked: set[tuple[UUID, int]] = set()  # stops folded again once already
         self._start()
 
@@ -47,8 +52,18 @@ class FollowedDirectory:
             self._rechecked = set()
             self._start()
 
+    @contextmanager
+    def held(self, store: EventStore, position: int | None = None) -> Iterator[ActorDirectory]:
+        """Yield the directory up to `position` (or all), unchanged until the block ends."""
+        with self._lock:
+            yield self.at(store, position)
+
     def at(self, store: EventStore, position: int | None = None) -> ActorDirectory:
-        """Return the directory after every actor event up to `position` (or all); read only."""
+        """Return the directory after every actor event up to `position` (or all); read only.
+
+        Another thread may advance it later: read it under `held` unless this thread is the
+        only one that advances it (the projector's, under the batch lock).
+        """
         with self._lock:
             if (position is not None and position < self._position) or self._outdated():
                 self._start()  # never goes back, and a stop that may not hold is checked again
@@ -116,9 +131,15 @@ _latest = FollowedDirectory()
 _projected = FollowedDirectory()
 
 
-def actor_directory(store: EventStore) -> ActorDirectory:
-    """Return the directory with every actor event the store holds now."""
-    return _latest.at(store)
+@contextmanager
+def actor_directory(store: EventStore) -> Iterator[ActorDirectory]:
+    """Yield the directory with every actor event the store holds now, held for the block.
+
+    Decisions, replays and exports of every thread share it: no thread advances it while
+    another reads it.
+    """
+    with _latest.held(store) as directory:
+        yield directory
 
 
 def directory_at(store: EventStore, position: int) -> ActorDirectory:

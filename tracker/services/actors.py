@@ -42,13 +42,13 @@ def actor_register(
     actor = {key: value for key, value in body.items() if value is not None}
 
     def decide() -> Decision:
-        directory = actor_directory(streams.store())
         named = isinstance(name, str) and normalize_name(name)
         actor_id = actor_id_for_name(name) if named else uuid4()  # the domain refuses the name
-        _not_stopped(directory, actor_id)
-        pending = _decide_register(
-            directory=directory, actor_id=actor_id, event_id=uuid4(), actor=actor
-        )
+        with actor_directory(streams.store()) as directory:
+            _not_stopped(directory, actor_id)
+            pending = _decide_register(
+                directory=directory, actor_id=actor_id, event_id=uuid4(), actor=actor
+            )
         return pending, {actor_id: 0}
 
     return write(
@@ -71,13 +71,17 @@ def actor_alias_add(
     """Add another spelling of an actor's name."""
 
     def decide() -> Decision:
-        directory = actor_directory(streams.store())
-        _not_stopped(directory, actor_id, directory.canonical(actor_id))
-        pending = decide_add_alias(
-            directory=directory, actor_id=actor_id, event_id=uuid4(), name=name, language=language
-        )
-        stream = pending[0].stream_id
-        return pending, {stream: directory.version_of(stream)}
+        with actor_directory(streams.store()) as directory:
+            _not_stopped(directory, actor_id, directory.canonical(actor_id))
+            pending = decide_add_alias(
+                directory=directory,
+                actor_id=actor_id,
+                event_id=uuid4(),
+                name=name,
+                language=language,
+            )
+            stream = pending[0].stream_id
+            return pending, {stream: directory.version_of(stream)}
 
     return write(
         operation="actor_alias_add",
@@ -98,12 +102,12 @@ def actor_merge(
     """Merge an actor into another; every story then shows them as one."""
 
     def decide() -> Decision:
-        directory = actor_directory(streams.store())
-        _not_stopped(directory, actor_id, into)
-        pending = decide_merge_actors(
-            directory=directory, actor_id=actor_id, into=into, event_id=uuid4()
-        )
-        return pending, {actor_id: directory.version_of(actor_id)}
+        with actor_directory(streams.store()) as directory:
+            _not_stopped(directory, actor_id, into)
+            pending = decide_merge_actors(
+                directory=directory, actor_id=actor_id, into=into, event_id=uuid4()
+            )
+            return pending, {actor_id: directory.version_of(actor_id)}
 
     return write(
         operation="actor_merge",

@@ -117,6 +117,7 @@ def export_input(
         state = fold(events)
     if state.id is None:
         raise NotFound(f"story {story} was not open yet at that point")
-    if directory is None:
-        directory = actor_directory(store)
-    return story_input(state, chosen, directory, options)
+    if directory is not None:
+        return story_input(state, chosen, directory, options)
+    with actor_directory(store) as current:
+        return story_input(state, chosen, current, options)

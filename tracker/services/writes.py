@@ -86,10 +86,13 @@ def story_write(
     story_id = streams.story_id_of(story)
 
     def decide_now() -> Decision:
-        with decision_state(streams.store(), story_id) as state:
+        with (
+            decision_state(streams.store(), story_id) as state,
+            actor_directory(streams.store()) as actors,
+        ):
             current = state.version if state else 0
             streams.check_expected(story_id, expected_version, current)
-            pending = decide(state, actor_directory(streams.store()))
+            pending = decide(state, actors)
         versions = {event.stream_id: 0 for event in pending}
         versions[story_id] = current
         return pending, versions
@@ -174,6 +177,6 @@ def _registered(actor_ids: list[UUID], pending: list[PendingEvent]) -> tuple[Reg
             )
             for actor_id in actor_ids
         )
-    directory = actor_directory(streams.store())
-    records = [record for actor_id in actor_ids if (record := directory.get(actor_id))]
+    with actor_directory(streams.store()) as directory:
+        records = [record for actor_id in actor_ids if (record := directory.get(actor_id))]
     return tuple(RegisteredActor(id=r.id, name=r.name, kind=r.kind) for r in records)

@@ -35,16 +35,16 @@ def replay_document(
         if version > current:
             raise VersionNotFound(f"story {story} is at version {current}, not yet at {version}")
         state = state_at_version(events, version)
-        directory = actor_directory(store)
     elif as_of is not None and basis == "occurred":
         state = state_as_happened_by(events, as_of)
-        directory = actor_directory(store)
     elif as_of is not None:
         state = state_as_known_at(events, as_of)
         actor_events = store.read_all(after=0, limit=1_000_000, stream_types=[ACTOR_STREAM])
         directory = fold_actors(
             (e for e in actor_events if e.recorded_at <= as_of), directory_seed()
         )
+        return to_document(state, directory)
     else:
         raise ValueError("replay needs a version or a time")
-    return to_document(state, directory)
+    with actor_directory(store) as current_actors:
+        return to_document(state, current_actors)
