@@ -28,9 +28,9 @@ TRACKER_CACHE_REPLAY_SECONDS = config.env_int("TRACKER_CACHE_REPLAY_SECONDS", 86
 # anonymous client's backlog replays (events per second; a token replays at full speed).
 TRACKER_SSE_MAX_CLIENTS = config.env_int("TRACKER_SSE_MAX_CLIENTS", 5000, minimum=1)
 TRACKER_SSE_ANONYMOUS_RATE = config.env_int("TRACKER_SSE_ANONYMOUS_RATE", 2000, minimum=1)
-# The stream process freezes what survives each full garbage collection and thaws it this
+# The served processes freeze what survives each full garbage collection and thaw it this
 # often (seconds), so reference cycles among frozen objects are still freed (0: never freeze).
-TRACKER_STREAM_GC_THAW_SECONDS = config.env_int("TRACKER_STREAM_GC_THAW_SECONDS", 600, minimum=0)
+TRACKER_GC_THAW_SECONDS = config.env_int("TRACKER_GC_THAW_SECONDS", 600, minimum=0)
 # Where the threaded server sends stream requests (307): a public base URL, or this host on
 # the stream server's port (`manage.py serve` sets TRACKER_STREAM_PORT for its web workers).
 TRACKER_STREAM_URL = os.environ.get("TRACKER_STREAM_URL", "")

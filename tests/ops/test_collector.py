@@ -68,7 +68,7 @@ def test_a_cycle_dropped_while_frozen_is_freed_only_after_the_thaw() -> None:
 
 
 def test_zero_seconds_installs_nothing() -> None:
-    """TRACKER_STREAM_GC_THAW_SECONDS=0 leaves the collector as CPython has it."""
+    """TRACKER_GC_THAW_SECONDS=0 leaves the collector as CPython has it."""
     before = list(gc.callbacks)
     assert freeze_survivors(0) is None
     assert gc.callbacks == before

@@ -96,7 +96,7 @@ def web_command(plan: Plan) -> list[str]:
         str(plan.workers),
         "--blocking-threads",
         str(plan.threads),
-        "tracker.wsgi:application",
+        "tracker.ops.web_app:application",
     )
 
 
