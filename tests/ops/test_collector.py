@@ -67,6 +67,25 @@ def test_a_cycle_dropped_while_frozen_is_freed_only_after_the_thaw() -> None:
         freezer.uninstall()
 
 
+def test_frozen_objects_grown_by_the_growth_share_are_thawed_before_the_interval() -> None:
+    """Freezing more than `growth` of what the last full walk left thaws all at once."""
+    freezer = SurvivorFreezer(thaw_seconds=3600, growth=0.1, clock=Clock()).install()
+    try:
+        gc.collect()  # walks everything and freezes what lives
+        walked = freezer.walked
+        assert walked > 0 and freezer.thawed == 0
+        kept = [[] for _ in range(walked // 5)]  # 20 % more objects, alive
+        gc.collect()  # they survive: more than 10 % of what was walked, so all is thawed
+        assert freezer.thawed == 1
+        assert gc.get_freeze_count() == 0
+        gc.collect()  # walks everything again, then freezes it as the new measure
+        assert freezer.walked >= walked + len(kept)
+        assert gc.get_freeze_count() >= freezer.walked
+        del kept
+    finally:
+        freezer.uninstall()
+
+
 def test_zero_seconds_installs_nothing() -> None:
     """TRACKER_GC_THAW_SECONDS=0 leaves the collector as CPython has it."""
     before = list(gc.callbacks)

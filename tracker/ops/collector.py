@@ -6,8 +6,11 @@ took 110-200 ms, a stall every 15-20 s for every request of that process; a web 
 (Django, the projector, about 136,000 objects) took 44-65 ms. After each full collection,
 what survived it is frozen (`gc.freeze`): later full collections walk only what is newer.
 Frozen objects are still freed by reference counting; only reference cycles among them
-wait, so every `thaw_seconds` they are thawed and the next full collection walks, and
-frees, everything once.
+wait. A closed stream leaves such cycles (about 19 KB a stream: 2,000 reconnecting streams
+kept 38 MB more each time), so everything is thawed, and the next full collection walks and
+frees it all, once the objects frozen since the last such walk reach `growth` (half) of what
+that walk left, and at the latest every `thaw_seconds`. Sizes are counted as they are frozen
+(`gc.get_freeze_count` walks every frozen object: 27 ms at 390,000).
 """
 
 from __future__ import annotations
@@ -23,25 +26,43 @@ FULL = 2  # the oldest generation: a full collection
 class SurvivorFreezer:
     """A gc callback that freezes the survivors of each full collection, thawing now and then."""
 
-    def __init__(self, thaw_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        thaw_seconds: float,
+        growth: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.thaw_seconds = thaw_seconds
+        self.growth = growth
         self.clock = clock
         self.thawed_at = clock()
+        self.walked = 0  # objects the last collection that walked everything left
+        self.since = 0  # objects frozen since then
+        self.walk_all = True  # the next full collection walks everything (nothing frozen yet)
         self.frozen = 0  # full collections followed by a freeze
         self.thawed = 0  # full collections followed by a thaw
 
     def __call__(self, phase: str, info: dict[str, Any]) -> None:
-        """After a full collection: freeze its survivors, or thaw all once the time has come."""
+        """After a full collection: freeze its survivors, or thaw all when it is time."""
         if phase != "stop" or info.get("generation") != FULL:
             return
-        now = self.clock()
-        if now - self.thawed_at >= self.thaw_seconds:
-            gc.unfreeze()  # the next full collection walks everything, cycles included
-            self.thawed_at = now
-            self.thawed += 1
+        survivors = len(gc.get_objects(generation=FULL))  # not the frozen ones
+        if self.walk_all:  # this one walked everything: what it left is what lives
+            self.walked, self.since, self.walk_all = survivors, 0, False
         else:
-            gc.freeze()
-            self.frozen += 1
+            self.since += survivors
+            if self._thaw_due():
+                gc.unfreeze()  # the next full collection walks everything, cycles included
+                self.walk_all, self.thawed_at = True, self.clock()
+                self.thawed += 1
+                return
+        gc.freeze()
+        self.frozen += 1
+
+    def _thaw_due(self) -> bool:
+        """Return whether too much was frozen, or for too long, since the last full walk."""
+        grown = self.since > self.walked * self.growth
+        return grown or self.clock() - self.thawed_at >= self.thaw_seconds
 
     def install(self) -> SurvivorFreezer:
         """Start freezing (once per process); return self."""
