@@ -1,4 +1,4 @@
-"""The web workers' WSGI application: tracker.wsgi's, with short full collections.
+"""The web workers' WSGI application: tracker.wsgi's, loaded whole, with short full collections.
 
 `manage.py serve` starts its threaded server on this module, not on tracker.wsgi, so the
 garbage collector's freezing (tracker.ops.collector) applies to the served workers only.
@@ -6,11 +6,9 @@ garbage collector's freezing (tracker.ops.collector) applies to the served worke
 
 from __future__ import annotations
 
-from django.conf import settings
-
-from tracker.ops.collector import freeze_survivors
+from tracker.ops.startup import ready_to_serve
 from tracker.wsgi import application
 
 __all__ = ["application"]
 
-freezer = freeze_survivors(settings.TRACKER_GC_THAW_SECONDS)
+freezer = ready_to_serve()
