@@ -28,8 +28,9 @@ TRACKER_CACHE_REPLAY_SECONDS = config.env_int("TRACKER_CACHE_REPLAY_SECONDS", 86
 # anonymous client's backlog replays (events per second; a token replays at full speed).
 TRACKER_SSE_MAX_CLIENTS = config.env_int("TRACKER_SSE_MAX_CLIENTS", 5000, minimum=1)
 TRACKER_SSE_ANONYMOUS_RATE = config.env_int("TRACKER_SSE_ANONYMOUS_RATE", 2000, minimum=1)
-# The served processes freeze what survives each full garbage collection and thaw it this
-# often (seconds), so reference cycles among frozen objects are still freed (0: never freeze).
+# The served processes freeze what survives each full garbage collection, and thaw it once
+# half as much again was frozen or this many seconds passed, so reference cycles among frozen
+# objects are still freed (0: never freeze; tracker.ops.collector).
 TRACKER_GC_THAW_SECONDS = config.env_int("TRACKER_GC_THAW_SECONDS", 600, minimum=0)
 # Where the threaded server sends stream requests (307): a public base URL, or this host on
 # the stream server's port (`manage.py serve` sets TRACKER_STREAM_PORT for its web workers).
@@ -87,8 +88,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.django_database(config.database_url())}
-# Under ASGI (manage.py serve) requests run in short-lived threads, each with its own
-# connection; kept alive, those pile up until PostgreSQL refuses clients. Close them per request.
+# Under ASGI (manage.py serve's stream process) requests run in short-lived threads, each with
+# its own connection (the event streams' share one); kept alive, those pile up until
+# PostgreSQL refuses clients. Close them per request.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # A database that does not answer fails fast: connecting gives up after this many seconds
 # (libpq's floor is 2) and a pooled request waits this long for a connection, then answers 503.

@@ -1,11 +1,26 @@
-"""The stream process's garbage collector: survivors of a full collection frozen, thawed in time."""
+"""The served processes' garbage collector: a full collection's survivors frozen, then thawed."""
 
 from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Iterator
+
+import pytest
 
 from tracker.ops.collector import SurvivorFreezer, freeze_survivors
+
+
+@pytest.fixture(autouse=True)
+def _only_explicit_collections() -> Iterator[None]:
+    """Stop automatic collections meanwhile: only the test's own gc.collect() calls run."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Clock:

@@ -54,7 +54,11 @@ class FollowedDirectory:
 
     @contextmanager
     def held(self, store: EventStore, position: int | None = None) -> Iterator[ActorDirectory]:
-        """Yield the directory up to `position` (or all), unchanged until the block ends."""
+        """Yield the directory up to `position` (or all); no other thread changes it meanwhile.
+
+        The lock is reentrant: a block nested in the same thread advances the same directory,
+        so a reader must not take it again while it still relies on what it read.
+        """
         with self._lock:
             yield self.at(store, position)
 
