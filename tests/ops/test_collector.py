@@ -101,6 +101,23 @@ def test_frozen_objects_grown_by_the_growth_share_are_thawed_before_the_interval
         freezer.uninstall()
 
 
+def test_frozen_objects_freed_since_do_not_count_towards_a_thaw() -> None:
+    """Objects frozen in passing and freed later: the real count, not the tally, decides."""
+    freezer = SurvivorFreezer(thaw_seconds=3600, growth=0.5, clock=Clock()).install()
+    try:
+        gc.collect()
+        walked = freezer.walked
+        for _ in range(3):  # 3 x 20 % frozen in passing: the tally passes 50 %
+            passing: list[list[int]] = [[] for _ in range(walked // 5)]
+            gc.collect()
+            del passing  # freed by reference counting, frozen as they were
+        gc.collect()
+        assert freezer.counted == 1  # the tally said 60 %: the frozen objects were counted
+        assert freezer.thawed == 0  # and only what lives was there
+    finally:
+        freezer.uninstall()
+
+
 def test_zero_seconds_installs_nothing() -> None:
     """TRACKER_GC_THAW_SECONDS=0 leaves the collector as CPython has it."""
     before = list(gc.callbacks)
